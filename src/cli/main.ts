@@ -1,0 +1,112 @@
+/**
+ * The command line: argument parsing, file I/O, printing and exit codes live here and nowhere else.
+ * Exit codes: 0 ok, 1 detection errors, 2 usage or environment errors.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { compile } from '../compile.ts';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { loadDetections } from '../load/load-detections.ts';
+import { resolvePositions } from '../load/positions.ts';
+import { FORMATS, formatDiagnostics, type OutputFormat } from './print.ts';
+import { OutputFolderError, writeOutput } from './write-output.ts';
+import { existsSync, statSync } from 'node:fs';
+
+/** Every option, declared once: parsing, defaults and help text derive from this table. */
+const OPTIONS = {
+  detections: { type: 'string', default: 'detections', help: 'folder of detection definitions (*.ts)' },
+  out: { type: 'string', default: 'dist', help: 'output folder, replaced atomically on success (build only)' },
+  format: { type: 'string', default: 'human', help: `diagnostics format: ${FORMATS.join(' | ')}` },
+  json: { type: 'boolean', default: false, help: 'same as --format json' },
+  quiet: { type: 'boolean', default: false, help: 'print diagnostics only, no progress or summary' },
+  help: { type: 'boolean', default: false, help: 'show this help' },
+} as const;
+
+const COMMANDS = {
+  build: 'check every detection and write the KQL, Sentinel ARM + YAML, Azure Monitor ARM and manifest.json',
+  check: 'everything build checks; writes nothing',
+} as const;
+
+export function usage(): string {
+  const commands = Object.entries(COMMANDS).map(([name, text]) => `  ${name.padEnd(8)}${text}`);
+  const options = Object.entries(OPTIONS).map(([name, o]) => {
+    const flag = o.type === 'string' ? `--${name} <value>` : `--${name}`;
+    const def = o.type === 'string' ? ` (default: ${o.default})` : '';
+    return `  ${flag.padEnd(22)}${o.help}${def}`;
+  });
+  return ['Usage: sentinel-forge <command> [options]', '', 'Commands:', ...commands, '', 'Options:', ...options, '', 'Exit codes: 0 ok, 1 detection errors, 2 usage errors.'].join('\n');
+}
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+}
+
+const processIO: CliIO = { stdout: (t) => process.stdout.write(t + '\n'), stderr: (t) => process.stderr.write(t + '\n'), cwd: process.cwd() };
+
+/** Run the CLI; returns the exit code (the caller exits, so tests can call this in-process). */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS as unknown as NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.stderr(`sentinel-forge: ${(error as Error).message}\n\n${usage()}`);
+    return 2;
+  }
+  const values = parsed.values as { detections: string; out: string; format: string; json: boolean; quiet: boolean; help: boolean };
+  const [command, ...extra] = parsed.positionals;
+  if (values.help || command === 'help') {
+    io.stdout(usage());
+    return 0;
+  }
+  if (!command || !(command in COMMANDS) || extra.length > 0) {
+    io.stderr(`sentinel-forge: ${command ? `unknown command or extra argument: ${[command, ...extra].join(' ')}` : 'no command given'}\n\n${usage()}`);
+    return 2;
+  }
+  const format = (values.json ? 'json' : values.format) as OutputFormat;
+  if (!FORMATS.includes(format)) {
+    io.stderr(`sentinel-forge: --format must be one of ${FORMATS.join(', ')}`);
+    return 2;
+  }
+  const detectionsDir = path.resolve(io.cwd, values.detections);
+  if (!existsSync(detectionsDir) || !statSync(detectionsDir).isDirectory()) {
+    io.stderr(`sentinel-forge: detections folder not found: ${values.detections}`);
+    return 2;
+  }
+  return runBuild(command as keyof typeof COMMANDS, detectionsDir, path.resolve(io.cwd, values.out), format, values.quiet, io);
+}
+
+async function runBuild(command: keyof typeof COMMANDS, detectionsDir: string, outDir: string, format: OutputFormat, quiet: boolean, io: CliIO): Promise<number> {
+  const started = performance.now();
+  const progress = (text: string) => { if (!quiet && format === 'human') io.stderr(text); };
+  const loaded = await loadDetections(detectionsDir, io.cwd);
+  progress(`sentinel-forge: checking ${loaded.detections.length} detection${loaded.detections.length === 1 ? '' : 's'} in ${path.relative(io.cwd, detectionsDir) || '.'}…`);
+  const result = compile(loaded.detections);
+  const diagnostics = sortDiagnostics(await resolvePositions([...loaded.diagnostics, ...result.diagnostics], loaded.detections));
+  report(diagnostics, format, io);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (hasErrors(diagnostics)) {
+    progress(`sentinel-forge: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}; nothing written (${seconds} s).`);
+    return 1;
+  }
+  if (command === 'build') {
+    try {
+      writeOutput(outDir, result.artefacts);
+    } catch (error) {
+      io.stderr(`sentinel-forge: ${(error as Error).message}`);
+      return error instanceof OutputFolderError ? 2 : 1;
+    }
+    progress(`sentinel-forge: ${loaded.detections.length} detections → ${result.artefacts.length} files in ${path.relative(io.cwd, outDir) || '.'}, ${warnings} warning${warnings === 1 ? '' : 's'} (${seconds} s).`);
+  } else {
+    progress(`sentinel-forge: ${loaded.detections.length} detections checked, ${warnings} warning${warnings === 1 ? '' : 's'} (${seconds} s).`);
+  }
+  return 0;
+}
+
+function report(diagnostics: Diagnostic[], format: OutputFormat, io: CliIO): void {
+  if (format === 'json') io.stdout(formatDiagnostics(diagnostics, 'json'));
+  else if (diagnostics.length > 0) io.stdout(formatDiagnostics(diagnostics, format));
+}

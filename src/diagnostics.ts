@@ -1,0 +1,62 @@
+/**
+ * Diagnostics are data: every step returns them, `compile()` collects them all, and only the CLI prints.
+ * Codes never change meaning: SF0xxx loading, SF1xxx model checks, SF3xxx rendering, SF4xxx KQL, SF5xxx
+ * targets; Kusto's own codes (KS142, …) pass through unchanged.
+ */
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  /** One sentence naming the thing that is wrong. */
+  message: string;
+  /** Project-relative path of the detection file (or the input the diagnostic is about). */
+  file: string;
+  /** 1-based; 0 when the position is not yet resolved (see positions.ts). */
+  line: number;
+  column: number;
+  /** The definition field the diagnostic is about, e.g. `schedule.frequency` or `entityMappings[2]`. */
+  field?: string;
+  /** How to fix it. */
+  hint?: string;
+  /** The detection the diagnostic belongs to, when there is one. */
+  detectionId?: string;
+}
+
+/** The codes this tool emits, with what each means (also the README's table). */
+export const CODES = {
+  SF0001: 'a detection file could not be loaded',
+  SF0002: 'a detection file exports no detection',
+  SF0003: 'two detections share an id',
+  SF1001: 'a required field is missing or has the wrong type',
+  SF1002: 'the id is not a kebab-case slug',
+  SF1003: 'a value is not one of the allowed values',
+  SF1004: 'a duration is malformed or out of range',
+  SF1005: 'the schedule breaks a Sentinel limit',
+  SF1006: 'a number is out of range',
+  SF1007: 'a text is too long, empty or malformed',
+  SF1008: 'a technique is malformed, unknown, or none of its tactics is listed',
+  SF1009: 'an entity mapping breaks a Sentinel limit',
+  SF1010: 'custom details break a Sentinel limit',
+  SF1011: 'alert details break a Sentinel limit',
+  SF1012: 'incident settings break a Sentinel limit',
+  SF1013: 'the Azure Monitor target cannot express this detection',
+  SF1014: 'the query uses a construct Sentinel rejects',
+  SF3001: 'a query template failed to render',
+  SF4001: 'the query could not be formatted',
+  SF5001: 'a target produced output that does not parse back to the same value',
+} as const;
+
+export type Code = keyof typeof CODES;
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Stable order for printing and tests: by file, position, code. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code) || a.message.localeCompare(b.message),
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Finds and imports the detection files under a folder. Every `.ts` file is imported (TypeScript runs through
+ * tsx, registered by the CLI); every export made with `defineDetection()` is a detection. Files that export
+ * none are shared modules (constants, role lists) and are fine. Problems are diagnostics, never throws.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from '../diagnostics.ts';
+import type { Detection, LoadedDetection } from '../model/detection.ts';
+import { isDefinedDetection } from '../model/define-detection.ts';
+
+export interface LoadResult {
+  detections: LoadedDetection[];
+  diagnostics: Diagnostic[];
+}
+
+let importGeneration = 0;
+
+/**
+ * Load every detection under `dir`. `root` is what file paths in diagnostics and outputs are relative to.
+ * `fresh` re-imports files already imported in this process (for tests and watch-style re-runs).
+ */
+export async function loadDetections(dir: string, root: string, options: { fresh?: boolean } = {}): Promise<LoadResult> {
+  const diagnostics: Diagnostic[] = [];
+  const detections: LoadedDetection[] = [];
+  const generation = options.fresh ? ++importGeneration : 0;
+  for (const absoluteFile of listTypeScriptFiles(dir)) {
+    const file = path.relative(root, absoluteFile).split(path.sep).join('/');
+    let module: Record<string, unknown>;
+    try {
+      const url = pathToFileURL(absoluteFile).href + (generation ? `?generation=${generation}` : '');
+      module = (await import(url)) as Record<string, unknown>;
+    } catch (error) {
+      diagnostics.push(importFailure(file, absoluteFile, error));
+      continue;
+    }
+    const found = Object.keys(module).sort(defaultFirst).map((k) => module[k]).filter(isDefinedDetection);
+    for (const detection of new Set(found)) detections.push({ detection: detection as Detection, file, absoluteFile });
+    if (found.length === 0 && /\bdefineDetection\s*\(/.test(readFileSync(absoluteFile, 'utf8'))) {
+      diagnostics.push({
+        code: 'SF0002', severity: 'error', file, line: 1, column: 1,
+        message: 'the file calls defineDetection() but exports no detection.',
+        hint: 'Write `export default defineDetection({ … })` (or a named export).',
+      });
+    }
+  }
+  return { detections, diagnostics: [...diagnostics, ...duplicateIds(detections)] };
+}
+
+/** `.ts` files below `dir`, in a stable order (byte order of their relative paths), skipping `.d.ts`. */
+export function listTypeScriptFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (current: string) => {
+    for (const name of readdirSync(current).sort()) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const full = path.join(current, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function defaultFirst(a: string, b: string): number {
+  return a === 'default' ? -1 : b === 'default' ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+function duplicateIds(detections: LoadedDetection[]): Diagnostic[] {
+  const firstFile = new Map<string, string>();
+  const out: Diagnostic[] = [];
+  for (const { detection, file } of detections) {
+    const previous = firstFile.get(detection.id);
+    if (previous !== undefined) {
+      out.push({
+        code: 'SF0003', severity: 'error', file, line: 0, column: 0, field: 'id', detectionId: detection.id,
+        message: `id '${detection.id}' is already used by ${previous}.`,
+        hint: 'Ids must be unique: the rule GUID derives from the id, so two detections would overwrite one rule.',
+      });
+    } else firstFile.set(detection.id, file);
+  }
+  return out;
+}
+
+/** A detection file that failed to import, positioned at the failing line when the stack names it. */
+function importFailure(file: string, absoluteFile: string, error: unknown): Diagnostic {
+  const err = error as Error;
+  const stack = String(err?.stack ?? err);
+  const escaped = absoluteFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const at = new RegExp(`${escaped}(?:\\?[^:]*)?:(\\d+):(\\d+)`).exec(stack);
+  const syntax = /:(\d+):(\d+): ERROR:/.exec(stack);
+  const [line, column] = at ? [Number(at[1]), Number(at[2])] : syntax ? [Number(syntax[1]), Number(syntax[2]) + 1] : [1, 1];
+  return {
+    code: 'SF0001', severity: 'error', file, line, column,
+    message: `the file could not be loaded: ${String(err?.message ?? err).split('\n')[0]}`,
+    hint: 'Fix the error above; run `npx tsc --noEmit` for type errors.',
+  };
+}

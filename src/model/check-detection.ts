@@ -1,0 +1,303 @@
+/**
+ * Load-time checks for what the types cannot hold: ranges, lengths, cross-field rules. Every limit comes from
+ * the Sentinel API, Microsoft's content validator or the service-limits page (see shared arm-model.md §3/§4).
+ * All problems are collected, each with the field path it concerns; positions are resolved later.
+ */
+import type { Diagnostic } from '../diagnostics.ts';
+import type { Detection, LoadedDetection } from './detection.ts';
+import { durationMinutes } from './duration.ts';
+import { ENTITY_IDENTIFIERS, SEVERITIES, TACTICS, TACTICS_OF_TECHNIQUE, TRIGGER_OPERATORS, ALERT_PROPERTIES, type EntityType } from './vocabulary.ts';
+import { checkMonitorTarget } from './check-monitor.ts';
+import { QUERY_TEMPLATE_NAMES } from './query-templates.ts';
+
+const MINUTES = { '5m': 5, '1h': 60, '2d': 2880, '7d': 10080, '14d': 20160, '24h': 1440 } as const;
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
+const TECHNIQUE_PATTERN = /^T\d{4}(?:\.\d{3})?$/;
+const COLUMN_PATTERN = /^[a-zA-Z_]+\w*$/;
+const CUSTOM_DETAIL_KEY_PATTERN = /^[a-zA-Z]+\w*$/;
+const PLACEHOLDER_PATTERN = /\{\{[^{}]*\}\}/g;
+
+/** Collects the diagnostics of one detection. */
+export class DetectionIssues {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(private readonly loaded: LoadedDetection) {}
+
+  error(code: string, field: string, message: string, hint?: string): void {
+    this.diagnostics.push({
+      code, severity: 'error', message, hint, field,
+      file: this.loaded.file, line: 0, column: 0,
+      detectionId: typeof this.loaded.detection.id === 'string' ? this.loaded.detection.id : undefined,
+    });
+  }
+
+  warning(code: string, field: string, message: string, hint?: string): void {
+    this.error(code, field, message, hint);
+    this.diagnostics[this.diagnostics.length - 1].severity = 'warning';
+  }
+}
+
+/** Check one detection against every limit the model knows; returns all diagnostics found. */
+export function checkDetection(loaded: LoadedDetection): Diagnostic[] {
+  const issues = new DetectionIssues(loaded);
+  const d = loaded.detection as Detection & Record<string, unknown>;
+
+  checkIdentity(d, issues);
+  checkTexts(d, issues);
+  checkQuery(d, issues);
+  if (d.kind === 'Scheduled') checkSchedule(d, issues);
+  else if (d.kind !== 'NRT') issues.error('SF1003', 'kind', `kind must be 'Scheduled' or 'NRT', not ${JSON.stringify((d as { kind: unknown }).kind)}.`);
+  checkAttack(d, issues);
+  checkEntityMappings(d, issues);
+  checkCustomDetails(d, issues);
+  checkAlertDetails(d, issues);
+  checkIncident(d, issues);
+  checkConnectors(d, issues);
+  if (d.suppression !== undefined) checkDuration(issues, 'suppression', d.suppression, 5, MINUTES['24h'], '5m … 24h');
+  if (d.eventGrouping !== undefined && !['SingleAlert', 'AlertPerResult'].includes(d.eventGrouping)) {
+    issues.error('SF1003', 'eventGrouping', `eventGrouping must be 'SingleAlert' or 'AlertPerResult', not ${JSON.stringify(d.eventGrouping)}.`);
+  }
+  checkMonitorTarget(d, issues);
+  return issues.diagnostics;
+}
+
+function checkIdentity(d: Detection, issues: DetectionIssues): void {
+  if (typeof d.id !== 'string' || !ID_PATTERN.test(d.id)) {
+    issues.error('SF1002', 'id', `id ${JSON.stringify(d.id)} is not a kebab-case slug.`, "Use lower-case letters, digits and single hyphens, e.g. 'pim-bulk-role-removal'. The rule GUID derives from it, so choose it once.");
+  } else if (d.id.length > 100) {
+    issues.error('SF1002', 'id', `id is ${d.id.length} characters long; the limit is 100.`);
+  }
+  if (typeof d.version !== 'string' || !VERSION_PATTERN.test(d.version)) {
+    issues.error('SF1007', 'version', `version ${JSON.stringify(d.version)} is not 'major.minor.patch'.`, "Write e.g. '1.0.0'.");
+  }
+  if (!SEVERITIES.includes(d.severity)) {
+    issues.error('SF1003', 'severity', `severity ${JSON.stringify(d.severity)} is not one of ${SEVERITIES.join(', ')}.`);
+  }
+  if (d.enabled !== undefined && typeof d.enabled !== 'boolean') issues.error('SF1001', 'enabled', 'enabled must be true or false.');
+}
+
+function checkTexts(d: Detection, issues: DetectionIssues): void {
+  checkText(issues, 'title', d.title, 256);
+  checkText(issues, 'description', d.description, 5000);
+  if (typeof d.title === 'string' && d.title.endsWith('.')) {
+    issues.warning('SF1007', 'title', 'title ends with a period; Sentinel rule names do not.', 'Drop the final period.');
+  }
+  if (d.source !== undefined) {
+    for (const key of ['source', 'whatToMonitor', 'where', 'filter', 'notes'] as const) {
+      if (typeof d.source[key] !== 'string') issues.error('SF1001', `source.${key}`, `source.${key} must be a string.`);
+    }
+    if (!['High', 'Medium', 'Low'].includes(d.source.riskLevel)) {
+      issues.error('SF1003', 'source.riskLevel', `source.riskLevel must be 'High', 'Medium' or 'Low', not ${JSON.stringify(d.source.riskLevel)}.`);
+    }
+  }
+}
+
+function checkText(issues: DetectionIssues, field: string, value: unknown, max: number): void {
+  if (typeof value !== 'string' || value.trim() === '') {
+    issues.error('SF1001', field, `${field} must be a non-empty string.`);
+  } else if (value.length > max) {
+    issues.error('SF1007', field, `${field} is ${value.length} characters long; Sentinel allows at most ${max}.`);
+  }
+}
+
+function checkQuery(d: Detection, issues: DetectionIssues): void {
+  const q = d.query as unknown as Record<string, unknown> | undefined;
+  if (!q || (q.kind !== 'kql' && q.kind !== 'template')) {
+    issues.error('SF1001', 'query', 'query must be a kql`…` query or a template(…) structured filter.', "Import { kql, template } from 'sentinel-forge'.");
+  } else if (q.kind === 'template' && !(QUERY_TEMPLATE_NAMES as readonly unknown[]).includes(q.template)) {
+    issues.error('SF1003', 'query.template', `unknown query template ${JSON.stringify(q.template)}.`, `Known templates: ${QUERY_TEMPLATE_NAMES.join(', ')}.`);
+  } else if (q.kind === 'template') {
+    const threshold = (q.params as { threshold?: { count: unknown; window: unknown } } | undefined)?.threshold;
+    if (threshold) {
+      checkInteger(issues, 'query.params.threshold.count', threshold.count, 1, 10000);
+      checkDuration(issues, 'query.params.threshold.window', threshold.window, 5, MINUTES['14d'], '5m … 14d');
+    }
+  }
+}
+
+/** Limits on the final query text, run after rendering (templates can only be measured once rendered). */
+export function checkQueryText(loaded: LoadedDetection, text: string): Diagnostic[] {
+  const issues = new DetectionIssues(loaded);
+  if (text.trim() === '') issues.error('SF1007', 'query', 'the query is empty.');
+  if (text.length > 10000) issues.error('SF1007', 'query', `the query is ${text.length} characters long; Sentinel allows at most 10000.`, 'Move shared logic into a parser function, or split the detection.');
+  if (/\b(search|union)\s+\*/.test(text)) {
+    issues.error('SF1014', 'query', 'the query uses `search *` or `union *`, which Sentinel analytic rules reject.', 'Name the tables explicitly.');
+  }
+  return issues.diagnostics;
+}
+
+function checkSchedule(d: Detection & { kind: 'Scheduled' }, issues: DetectionIssues): void {
+  if (!d.schedule || typeof d.schedule !== 'object') {
+    issues.error('SF1001', 'schedule', 'a Scheduled detection needs schedule: { frequency, period }.');
+  } else {
+    const frequency = checkDuration(issues, 'schedule.frequency', d.schedule.frequency, 5, MINUTES['14d'], '5m … 14d');
+    const period = checkDuration(issues, 'schedule.period', d.schedule.period, 5, MINUTES['14d'], '5m … 14d');
+    if (frequency !== undefined && period !== undefined) {
+      if (frequency > period) {
+        issues.error('SF1005', 'schedule.frequency', `frequency ${d.schedule.frequency} is longer than period ${d.schedule.period}; events between runs would never be queried.`, 'Make the period at least as long as the frequency.');
+      }
+      if (period >= MINUTES['2d'] && frequency < MINUTES['1h']) {
+        issues.error('SF1005', 'schedule.frequency', `a period of 2 days or more (${d.schedule.period}) needs a frequency of at least 1h, not ${d.schedule.frequency}.`);
+      }
+    }
+  }
+  if (!d.trigger || typeof d.trigger !== 'object') {
+    issues.error('SF1001', 'trigger', "a Scheduled detection needs trigger: { operator, threshold }, e.g. { operator: 'gt', threshold: 0 }.");
+    return;
+  }
+  if (!TRIGGER_OPERATORS.includes(d.trigger.operator)) {
+    issues.error('SF1003', 'trigger.operator', `trigger.operator must be one of ${TRIGGER_OPERATORS.join(', ')}, not ${JSON.stringify(d.trigger.operator)}.`);
+  }
+  checkInteger(issues, 'trigger.threshold', d.trigger.threshold, 0, 10000);
+}
+
+/** Checks a duration literal and its range; returns its minutes when valid. */
+export function checkDuration(issues: DetectionIssues, field: string, value: unknown, min: number, max: number, range: string): number | undefined {
+  const minutes = durationMinutes(value);
+  if (minutes === undefined) {
+    issues.error('SF1004', field, `${field} ${JSON.stringify(value)} is not a duration like '5m', '1h' or '14d'.`, 'Write a whole number followed by m, h or d.');
+    return undefined;
+  }
+  if (minutes < min || minutes > max) {
+    issues.error('SF1004', field, `${field} ${value} is outside the allowed range ${range}.`);
+    return undefined;
+  }
+  return minutes;
+}
+
+function checkInteger(issues: DetectionIssues, field: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    issues.error('SF1006', field, `${field} ${JSON.stringify(value)} must be a whole number from ${min} to ${max}.`);
+  }
+}
+
+function checkAttack(d: Detection, issues: DetectionIssues): void {
+  if (!Array.isArray(d.tactics)) {
+    issues.error('SF1001', 'tactics', 'tactics must be a list of ATT&CK tactics.');
+    return;
+  }
+  d.tactics.forEach((tactic, i) => {
+    if (!TACTICS.includes(tactic)) issues.error('SF1003', `tactics[${i}]`, `unknown tactic ${JSON.stringify(tactic)}.`, `Sentinel knows: ${TACTICS.join(', ')}.`);
+  });
+  (d.techniques ?? []).forEach((technique, i) => {
+    const field = `techniques[${i}]`;
+    if (typeof technique !== 'string' || !TECHNIQUE_PATTERN.test(technique)) {
+      issues.error('SF1008', field, `technique ${JSON.stringify(technique)} is not of the form T1234 or T1234.001.`);
+      return;
+    }
+    const tactics = TACTICS_OF_TECHNIQUE.get(technique.split('.')[0]);
+    if (!tactics) {
+      issues.error('SF1008', field, `technique ${technique} is not in the ATT&CK catalogue Sentinel validates against.`, 'Check the id on attack.mitre.org.');
+    } else if (!tactics.some((t) => d.tactics.includes(t))) {
+      issues.error('SF1008', field, `technique ${technique} belongs to ${tactics.join(', ')}, none of which is in tactics.`, `Add ${tactics[0]} to tactics, or remove the technique.`);
+    }
+  });
+}
+
+function checkEntityMappings(d: Detection, issues: DetectionIssues): void {
+  const mappings = d.entityMappings ?? [];
+  if (mappings.length > 10) {
+    issues.error('SF1009', `entityMappings[10]`, `${mappings.length} entity mappings; Sentinel allows at most 10.`, 'Merge mappings of the same entity type, or drop the least useful.');
+  }
+  mappings.forEach((mapping, i) => {
+    const field = `entityMappings[${i}]`;
+    const spec = ENTITY_IDENTIFIERS[mapping.entityType as EntityType] as { identifiers: readonly string[]; required: readonly (readonly string[])[] } | undefined;
+    if (!spec) {
+      issues.error('SF1009', `${field}.entityType`, `unknown entity type ${JSON.stringify(mapping.entityType)}.`, `Sentinel knows: ${Object.keys(ENTITY_IDENTIFIERS).join(', ')}.`);
+      return;
+    }
+    const fields = Array.isArray(mapping.fieldMappings) ? mapping.fieldMappings : [];
+    if (fields.length < 1 || fields.length > 3) {
+      issues.error('SF1009', `${field}.fieldMappings`, `${mapping.entityType} mapping has ${fields.length} identifiers; Sentinel allows 1 to 3.`);
+    }
+    const seen = new Set<string>();
+    fields.forEach((fm, j) => {
+      const fmField = `${field}.fieldMappings[${j}]`;
+      if (!spec.identifiers.includes(fm.identifier)) {
+        issues.error('SF1009', `${fmField}.identifier`, `${JSON.stringify(fm.identifier)} is not an identifier of ${mapping.entityType}.`, `${mapping.entityType} identifiers: ${spec.identifiers.join(', ')}.`);
+      } else if (seen.has(fm.identifier)) {
+        issues.error('SF1009', `${fmField}.identifier`, `identifier ${fm.identifier} appears twice in one ${mapping.entityType} mapping.`, 'Use a second mapping of the same entity type instead.');
+      }
+      seen.add(fm.identifier);
+      checkColumnName(issues, `${fmField}.columnName`, fm.columnName);
+    });
+    if (fields.length > 0 && !spec.required.some((set) => set.every((id) => seen.has(id)))) {
+      issues.error('SF1009', `${field}.fieldMappings`, `the ${mapping.entityType} mapping lacks a required identifier.`, `Include one of: ${spec.required.map((s) => s.join('+')).join(', ')}.`);
+    }
+  });
+}
+
+function checkColumnName(issues: DetectionIssues, field: string, value: unknown): void {
+  if (typeof value !== 'string' || !COLUMN_PATTERN.test(value) || value.length > 500) {
+    issues.error('SF1007', field, `${JSON.stringify(value)} is not a result column name (letters, digits, underscores; not starting with a digit).`);
+  }
+}
+
+function checkCustomDetails(d: Detection, issues: DetectionIssues): void {
+  const entries = Object.entries(d.customDetails ?? {});
+  if (entries.length > 20) issues.error('SF1010', 'customDetails', `${entries.length} custom details; Sentinel allows at most 20.`);
+  for (const [key, column] of entries) {
+    if (!CUSTOM_DETAIL_KEY_PATTERN.test(key) || key.length > 20) {
+      issues.error('SF1010', `customDetails.${key}`, `custom detail key ${JSON.stringify(key)} must start with a letter, hold only letters, digits and underscores, and be at most 20 characters.`);
+    }
+    checkColumnName(issues, `customDetails.${key}`, column);
+  }
+}
+
+function checkAlertDetails(d: Detection, issues: DetectionIssues): void {
+  const details = d.alertDetails;
+  if (!details) return;
+  const formats = [['displayNameFormat', details.displayNameFormat, 256], ['descriptionFormat', details.descriptionFormat, 5000]] as const;
+  for (const [key, value, max] of formats) {
+    if (value === undefined) continue;
+    const field = `alertDetails.${key}`;
+    checkText(issues, field, value, max);
+    const placeholders = typeof value === 'string' ? (value.match(PLACEHOLDER_PATTERN) ?? []) : [];
+    if (placeholders.length > 3) {
+      issues.error('SF1011', field, `${placeholders.length} {{column}} placeholders; Sentinel allows at most 3.`, 'Keep the three most telling columns; move the rest to custom details.');
+    }
+    for (const p of placeholders) checkColumnName(issues, field, p.slice(2, -2).trim());
+  }
+  if (details.tacticsColumn !== undefined) checkColumnName(issues, 'alertDetails.tacticsColumn', details.tacticsColumn);
+  if (details.severityColumn !== undefined) checkColumnName(issues, 'alertDetails.severityColumn', details.severityColumn);
+  (details.dynamicProperties ?? []).forEach((p, i) => {
+    if (!ALERT_PROPERTIES.includes(p.alertProperty)) {
+      issues.error('SF1011', `alertDetails.dynamicProperties[${i}].alertProperty`, `unknown alert property ${JSON.stringify(p.alertProperty)}.`, `Known: ${ALERT_PROPERTIES.join(', ')}.`);
+    }
+    checkColumnName(issues, `alertDetails.dynamicProperties[${i}].column`, p.column);
+  });
+}
+
+function checkIncident(d: Detection, issues: DetectionIssues): void {
+  const grouping = d.incident?.grouping;
+  if (!grouping) return;
+  checkDuration(issues, 'incident.grouping.lookback', grouping.lookback, 5, MINUTES['7d'], '5m … 7d');
+  if (!['AllEntities', 'AnyAlert', 'Selected'].includes(grouping.matchingMethod)) {
+    issues.error('SF1012', 'incident.grouping.matchingMethod', `matchingMethod must be AllEntities, AnyAlert or Selected, not ${JSON.stringify(grouping.matchingMethod)}.`);
+  }
+  const byEntities = grouping.groupByEntities ?? [];
+  const byDetails = grouping.groupByAlertDetails ?? [];
+  const byCustom = grouping.groupByCustomDetails ?? [];
+  if (grouping.matchingMethod === 'Selected' && byEntities.length + byDetails.length + byCustom.length === 0) {
+    issues.error('SF1012', 'incident.grouping', "matchingMethod 'Selected' needs at least one of groupByEntities, groupByAlertDetails, groupByCustomDetails.");
+  }
+  const mapped = new Set((d.entityMappings ?? []).map((m) => m.entityType));
+  byEntities.forEach((e, i) => {
+    if (!mapped.has(e)) issues.error('SF1012', `incident.grouping.groupByEntities[${i}]`, `groups by ${e}, which the detection does not map.`, 'Add an entity mapping for it, or remove it here.');
+  });
+  const customKeys = new Set(Object.keys(d.customDetails ?? {}));
+  byCustom.forEach((k, i) => {
+    if (!customKeys.has(k)) issues.error('SF1012', `incident.grouping.groupByCustomDetails[${i}]`, `groups by custom detail ${JSON.stringify(k)}, which is not defined in customDetails.`);
+  });
+}
+
+function checkConnectors(d: Detection, issues: DetectionIssues): void {
+  if (!Array.isArray(d.requiredDataConnectors)) {
+    issues.error('SF1001', 'requiredDataConnectors', "requiredDataConnectors must be a list (use [] when there is none), e.g. [{ connectorId: 'AzureActiveDirectory', dataTypes: ['AuditLogs'] }].");
+    return;
+  }
+  d.requiredDataConnectors.forEach((c, i) => {
+    if (typeof c.connectorId !== 'string' || c.connectorId === '') issues.error('SF1001', `requiredDataConnectors[${i}].connectorId`, 'connectorId must be a non-empty string.');
+    if (!Array.isArray(c.dataTypes) || c.dataTypes.length === 0) issues.error('SF1001', `requiredDataConnectors[${i}].dataTypes`, 'dataTypes must list at least one table or parser.');
+  });
+}

@@ -1,0 +1,157 @@
+/**
+ * The detection model: what an author writes in `detections/*.ts`. Everything a Sentinel Scheduled or NRT
+ * analytic rule and an Azure Monitor log search alert can carry, in one typed object. What a type cannot
+ * express (ranges, lengths, cross-field rules) is checked by check-detection.ts at load time.
+ */
+import type { Duration } from './duration.ts';
+import type { AlertProperty, EntityIdentifier, EntityType, MonitorSeverity, Severity, Tactic, TriggerOperator } from './vocabulary.ts';
+import type { QueryTemplateParams } from './query-templates.ts';
+
+/** A kebab-case slug: lower-case letters and digits separated by single hyphens. The rule GUID derives from it. */
+export type DetectionId = string;
+
+/** `major.minor.patch`, as Sentinel's `version` and `templateVersion` want it. */
+export type SemanticVersion = `${number}.${number}.${number}`;
+
+/** `T1234` or `T1234.001`. */
+export type TechniqueId = `T${number}` | `T${number}.${number}`;
+
+/** The row of a security-operations table that a detection implements: the article's columns. */
+export interface MonitoringRow {
+  /** Where the row comes from, e.g. the article title and section. */
+  source: string;
+  whatToMonitor: string;
+  riskLevel: 'High' | 'Medium' | 'Low';
+  where: string;
+  filter: string;
+  notes: string;
+}
+
+/** Raw KQL written with the `kql` tag; `text` is exactly what ships. */
+export interface KqlQuery {
+  readonly kind: 'kql';
+  readonly text: string;
+}
+
+/** A structured filter rendered by the named Handlebars template in `templates/query/`. */
+export type TemplateQuery = {
+  [T in keyof QueryTemplateParams]: { readonly kind: 'template'; readonly template: T; readonly params: QueryTemplateParams[T] };
+}[keyof QueryTemplateParams];
+
+export type DetectionQuery = KqlQuery | TemplateQuery;
+
+/** One entity mapping; the identifier is limited to those the entity type allows. */
+export type EntityMapping = {
+  [E in EntityType]: {
+    entityType: E;
+    fieldMappings: Array<{ identifier: EntityIdentifier<E>; columnName: string }>;
+  };
+}[EntityType];
+
+export interface AlertDetails {
+  /** Alert title; up to 3 `{{Column}}` placeholders. */
+  displayNameFormat?: string;
+  /** Alert description; up to 3 `{{Column}}` placeholders. */
+  descriptionFormat?: string;
+  /** A result column holding the alert's tactics. */
+  tacticsColumn?: string;
+  /** A result column holding the alert's severity. */
+  severityColumn?: string;
+  dynamicProperties?: Array<{ alertProperty: AlertProperty; column: string }>;
+}
+
+export interface IncidentGrouping {
+  enabled: boolean;
+  reopenClosedIncident?: boolean;
+  /** 5m … 7d. */
+  lookback: Duration;
+  matchingMethod: 'AllEntities' | 'AnyAlert' | 'Selected';
+  groupByEntities?: EntityType[];
+  groupByAlertDetails?: Array<'DisplayName' | 'Severity'>;
+  groupByCustomDetails?: string[];
+}
+
+export interface IncidentSettings {
+  create: boolean;
+  grouping?: IncidentGrouping;
+}
+
+export interface RequiredDataConnector {
+  connectorId: string;
+  dataTypes: string[];
+}
+
+/** Opting out of a target: the artefact is not written, and the reason is recorded in the manifest. */
+export interface TargetOptOut {
+  skip: true;
+  reason: string;
+}
+
+export interface MonitorOptions {
+  /** 0 = Critical … 4 = Verbose. Default: derived from the detection's severity. */
+  severity?: MonitorSeverity;
+  /** Resolve the alert when the condition clears. Default false: a security detection fires per occurrence. */
+  autoMitigate?: boolean;
+  /** Override the evaluation frequency (default: the Sentinel schedule's frequency). */
+  evaluationFrequency?: Duration;
+  /** Override the window (default: the Sentinel schedule's period). */
+  windowSize?: Duration;
+  /** Result columns to split alerts by (at most 6). */
+  dimensions?: string[];
+}
+
+export interface TargetOptions {
+  sentinel?: TargetOptOut;
+  monitor?: MonitorOptions | TargetOptOut;
+}
+
+interface DetectionBase {
+  id: DetectionId;
+  /** Sentinel `displayName`: sentence case, no final period, ≤ 256 characters (≤ 50 recommended). */
+  title: string;
+  description: string;
+  severity: Severity;
+  /** Default true. */
+  enabled?: boolean;
+  version: SemanticVersion;
+  /** The monitoring row this detection implements. */
+  source?: MonitoringRow;
+  query: DetectionQuery;
+  tactics: Tactic[];
+  techniques?: TechniqueId[];
+  entityMappings?: EntityMapping[];
+  /** Custom detail key → result column. */
+  customDetails?: Record<string, string>;
+  alertDetails?: AlertDetails;
+  /** Suppress new alerts for this long after one fires. Omitted: no suppression. */
+  suppression?: Duration;
+  /** Default: create an incident, no grouping. */
+  incident?: IncidentSettings;
+  /** Default `SingleAlert`. */
+  eventGrouping?: 'SingleAlert' | 'AlertPerResult';
+  requiredDataConnectors: RequiredDataConnector[];
+  targets?: TargetOptions;
+}
+
+export interface ScheduledDetection extends DetectionBase {
+  kind: 'Scheduled';
+  /** How often the query runs, and how far back it looks. 5m ≤ frequency ≤ period ≤ 14d. */
+  schedule: { frequency: Duration; period: Duration };
+  /** Alert when the number of result rows compares so with the threshold (0–10000). */
+  trigger: { operator: TriggerOperator; threshold: number };
+}
+
+export interface NrtDetection extends DetectionBase {
+  kind: 'NRT';
+}
+
+export type Detection = ScheduledDetection | NrtDetection;
+
+/** A detection as loaded: the definition plus the file it came from. */
+export interface LoadedDetection {
+  readonly detection: Detection;
+  /** Path relative to the project root, with `/` separators. */
+  readonly file: string;
+  /** Absolute path, for reading the source when a position is needed. */
+  readonly absoluteFile: string;
+}

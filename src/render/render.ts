@@ -1,0 +1,85 @@
+/**
+ * Handlebars rendering for query templates (`templates/query/*.hbs`) and artefact templates
+ * (`templates/targets/*.hbs`). One isolated Handlebars environment, `noEscape` (HTML escaping would corrupt
+ * KQL) and `strict` (a missing key throws); every value reaches the text through an escaping helper.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { dump } from 'js-yaml';
+import { durationMinutes } from '../model/duration.ts';
+import { armEscapeDeep, kqlDynamicArray, kqlList, kqlScalar } from './escape.ts';
+
+/** The bundled templates folder. */
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+const hb = Handlebars.create();
+
+/** A scalar (string, number, boolean) as a KQL literal. */
+hb.registerHelper('kql', (value: unknown) => kqlScalar(requireValue('kql', value) as string | number | boolean));
+/** A duration literal (`1h`) as a KQL timespan; anything else is refused, never spliced. */
+hb.registerHelper('kqlTimespan', (value: unknown) => {
+  if (durationMinutes(value) === undefined) throw new Error(`kqlTimespan: ${JSON.stringify(value)} is not a duration`);
+  return value as string;
+});
+hb.registerHelper('kqlList', (values: unknown) => kqlList(requireList('kqlList', values)));
+hb.registerHelper('kqlDynamic', (values: unknown) => kqlDynamicArray(requireList('kqlDynamic', values)));
+/** `{{json value indent}}`: ARM-escaped JSON, indented to sit at `indent` spaces in the surrounding text. */
+hb.registerHelper('json', (value: unknown, indent: unknown) => {
+  const text = JSON.stringify(armEscapeDeep(requireValue('json', value)), null, 2);
+  const pad = ' '.repeat(typeof indent === 'number' ? indent : 0);
+  return text.replace(/\n/g, '\n' + pad);
+});
+/**
+ * `key:{{yaml value}}`: a YAML value after its key. Scalars and empty collections follow on the same line;
+ * mappings and lists start on the next, indented two spaces. Meant for top-level keys. js-yaml quotes anything YAML 1.1 or 1.2 would
+ * misread (`yes`, `on`, `012`, `[x]`) and writes multi-line strings as literal `|` blocks.
+ */
+hb.registerHelper('yaml', (value: unknown) => {
+  const v = requireValue('yaml', value);
+  const text = dump(v, { lineWidth: -1, noRefs: true }).replace(/\n$/, '');
+  const isBlock = (typeof v === 'object' && v !== null && Object.keys(v).length > 0) || text.startsWith('|');
+  if (!isBlock) return ' ' + text;
+  // A block scalar's lines are already indented relative to its key.
+  if (text.startsWith('|')) return ' ' + text;
+  return '\n' + text.replace(/^/gm, '  ').replace(/^ +$/gm, '');
+});
+hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+
+function requireValue(helper: string, value: unknown): unknown {
+  // strict mode catches absent keys only; a key present with `undefined` would render as ''.
+  if (value === undefined || value === null) throw new Error(`${helper}: value is ${value}`);
+  return value;
+}
+
+function requireList(helper: string, value: unknown): (string | number | boolean)[] {
+  if (!Array.isArray(value) || value.length === 0) throw new Error(`${helper}: expected a non-empty list`);
+  return value;
+}
+
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+/** A template from `templates/`, compiled once per process. */
+function loadTemplate(relativePath: string): Handlebars.TemplateDelegate {
+  let template = compiled.get(relativePath);
+  if (!template) {
+    const source = readFileSync(TEMPLATES_DIR + relativePath, 'utf8');
+    template = hb.compile(source, { noEscape: true, strict: true });
+    compiled.set(relativePath, template);
+  }
+  return template;
+}
+
+/** Render `templates/<relativePath>` with a plain-object context. */
+export function renderTemplate(relativePath: string, context: object): string {
+  return loadTemplate(relativePath)(stripUndefined(context));
+}
+
+/** Drop keys whose value is undefined, so `{{#if}}` sees them as absent and strict mode sees a real miss. */
+function stripUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(stripUndefined) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, stripUndefined(v)])) as T;
+  }
+  return value;
+}
