@@ -1,53 +1,78 @@
 /**
- * The pipeline, one function per step: check the definition → render its query → check and format the KQL →
- * emit every target → add the manifest. Returns artefacts and all diagnostics; does no file I/O, so the CLI
- * decides what is written (nothing, when any error was found).
+ * The pipeline, one function per step: check each definition → render its query → analyse every query against
+ * the schema snapshot (batched: cache, then a worker pool) → check the output contract → emit every target →
+ * add the manifest. Returns artefacts and all diagnostics; does no file I/O beyond the analysis cache, so the
+ * CLI decides what is written (nothing, when any error was found).
  */
 import { hasErrors, type Diagnostic } from './diagnostics.ts';
 import type { LoadedDetection } from './model/detection.ts';
 import { checkDetection, checkQueryText } from './model/check-detection.ts';
+import { checkOutputContract } from './model/check-output-contract.ts';
 import { ruleGuid } from './model/rule-id.ts';
 import { renderQuery } from './render/render-query.ts';
-import { formatQuery } from './kql/format.ts';
-import { syntaxDiagnostics } from './kql/syntax.ts';
+import { analyzeQueries, type AnalyzeOptions } from './kql/analysis-pool.ts';
+import type { QueryAnalysis } from './kql/analyze.ts';
+import type { SchemaSnapshot } from './schema/tables.ts';
 import { TARGETS, type Artefact } from './targets/index.ts';
 import { manifestArtefact, manifestEntry, type ManifestEntry } from './manifest.ts';
+
+export interface CompileOptions extends AnalyzeOptions {
+  snapshot: SchemaSnapshot;
+  /** Treat warnings as errors. */
+  strict?: boolean;
+}
 
 export interface CompileResult {
   artefacts: Artefact[];
   diagnostics: Diagnostic[];
-  /** The final query of each detection that got that far, by id. */
+  /** The final (formatted) query of each detection that got that far, by id. */
   queries: Map<string, string>;
 }
 
-export function compile(detections: readonly LoadedDetection[]): CompileResult {
-  const artefacts: Artefact[] = [];
+export async function compile(detections: readonly LoadedDetection[], options: CompileOptions): Promise<CompileResult> {
   const diagnostics: Diagnostic[] = [];
+  const rendered: Array<{ loaded: LoadedDetection; text: string }> = [];
+  for (const loaded of detections) {
+    const checked = checkDetection(loaded);
+    diagnostics.push(...checked);
+    if (hasErrors(checked)) continue;
+    const query = renderQuery(loaded);
+    diagnostics.push(...query.diagnostics);
+    if (query.text !== undefined) rendered.push({ loaded, text: query.text });
+  }
+
+  const analyses = await analyzeQueries(rendered.map((r) => r.text), options.snapshot, options);
+  const artefacts: Artefact[] = [];
   const entries: ManifestEntry[] = [];
   const queries = new Map<string, string>();
-  for (const loaded of detections) {
-    const result = compileDetection(loaded);
+  rendered.forEach(({ loaded, text }, i) => {
+    const result = emitDetection(loaded, text, analyses[i]);
     diagnostics.push(...result.diagnostics);
     if (result.query !== undefined) queries.set(loaded.detection.id, result.query);
     if (result.entry) {
       artefacts.push(...result.artefacts);
       entries.push(result.entry);
     }
-  }
+  });
   if (entries.length > 0) artefacts.push(manifestArtefact(entries));
-  return { artefacts, diagnostics, queries };
+  const final = options.strict ? diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d)) : diagnostics;
+  return { artefacts, diagnostics: final, queries };
 }
 
-function compileDetection(loaded: LoadedDetection): { artefacts: Artefact[]; diagnostics: Diagnostic[]; query?: string; entry?: ManifestEntry } {
-  const diagnostics = checkDetection(loaded);
+/** From an analysed query to the artefacts of one detection. */
+function emitDetection(loaded: LoadedDetection, text: string, analysis: QueryAnalysis): { artefacts: Artefact[]; diagnostics: Diagnostic[]; query?: string; entry?: ManifestEntry } {
+  const diagnostics = analysis.diagnostics.map((k) => queryDiagnostic(loaded, text, analysis.schemaVersion, k));
   if (hasErrors(diagnostics)) return { artefacts: [], diagnostics };
-
-  const rendered = renderQuery(loaded);
-  diagnostics.push(...rendered.diagnostics);
-  if (rendered.text === undefined) return { artefacts: [], diagnostics };
-
-  const query = checkAndFormat(loaded, rendered.text, diagnostics);
-  if (query === undefined || hasErrors(diagnostics)) return { artefacts: [], diagnostics, query };
+  const query = analysis.formatted;
+  if (query === undefined) {
+    diagnostics.push({
+      code: 'SF4001', severity: 'error', file: loaded.file, line: 0, column: 0, field: 'query', detectionId: loaded.detection.id,
+      message: 'the Kusto formatter did not settle on one layout for this query.', hint: 'Report this query; changing its line breaks usually avoids it.',
+    });
+    return { artefacts: [], diagnostics };
+  }
+  diagnostics.push(...checkQueryText(loaded, query), ...checkOutputContract(loaded, analysis.columns, analysis.schemaVersion));
+  if (hasErrors(diagnostics)) return { artefacts: [], diagnostics, query };
 
   const guid = ruleGuid(loaded.detection.id);
   const artefacts: Artefact[] = [];
@@ -62,24 +87,25 @@ function compileDetection(loaded: LoadedDetection): { artefacts: Artefact[]; dia
   return { artefacts, diagnostics, query, entry: manifestEntry(loaded, guid, outputs) };
 }
 
-/** Syntax-check the rendered query, then format it; the formatted text is what every target ships. */
-function checkAndFormat(loaded: LoadedDetection, text: string, diagnostics: Diagnostic[]): string | undefined {
-  const base = { file: loaded.file, line: 0, column: 0, field: 'query', detectionId: loaded.detection.id };
-  const syntax = syntaxDiagnostics(text);
-  for (const k of syntax) {
-    const queryLine = text.split('\n')[k.line - 1] ?? '';
-    diagnostics.push({
-      ...base, code: k.code, severity: k.severity,
-      message: `${k.message} (query line ${k.line}, column ${k.column})`,
-      hint: `${queryLine}\n${' '.repeat(Math.max(0, k.column - 1))}^`,
-    });
-  }
-  if (syntax.some((k) => k.severity === 'error')) return undefined;
-  const formatted = formatQuery(text);
-  if (formatted === undefined) {
-    diagnostics.push({ ...base, code: 'SF4001', severity: 'error', message: 'the Kusto formatter did not settle on one layout for this query.', hint: 'Report this query as a bug; simplifying the line breaks usually avoids it.' });
-    return undefined;
-  }
-  diagnostics.push(...checkQueryText(loaded, formatted));
-  return formatted;
+/** A Kusto diagnostic as ours: the offending query line and a caret as the hint, the offset kept for positions. */
+function queryDiagnostic(loaded: LoadedDetection, text: string, schemaVersion: string, k: QueryAnalysis['diagnostics'][number]): Diagnostic {
+  const before = text.slice(0, k.start);
+  const line = before.split('\n').length;
+  const column = k.start - before.lastIndexOf('\n');
+  const source = text.split('\n')[line - 1] ?? '';
+  const isTemplate = loaded.detection.query.kind === 'template';
+  const crossResource = k.code === 'KS211' && /'(app|resource)'/.test(k.message) ? "\nLog Analytics' app()/resource() are not checked; declare the tables you reach in sentinel-forge.config.json and query them by name." : '';
+  return {
+    code: k.code,
+    severity: k.severity,
+    message: k.message + (isTemplate ? ` (generated query line ${line})` : ''),
+    hint: `${source.replace(/\t/g, ' ')}\n${' '.repeat(Math.max(0, column - 1))}${'^'.repeat(Math.max(1, Math.min(k.length, source.length - column + 1)))}${crossResource}`,
+    file: loaded.file,
+    line: 0,
+    column: 0,
+    field: 'query',
+    detectionId: loaded.detection.id,
+    queryOffset: k.start,
+    schemaVersion,
+  };
 }

@@ -22,6 +22,10 @@ export interface Diagnostic {
   hint?: string;
   /** The detection the diagnostic belongs to, when there is one. */
   detectionId?: string;
+  /** For query diagnostics: the character offset in the query text as rendered (before formatting). */
+  queryOffset?: number;
+  /** For query diagnostics: the schema version the query was checked against. */
+  schemaVersion?: string;
 }
 
 /** The codes this tool emits, with what each means (also the README's table). */
@@ -43,8 +47,11 @@ export const CODES = {
   SF1012: 'incident settings break a Sentinel limit',
   SF1013: 'the Azure Monitor target cannot express this detection',
   SF1014: 'the query uses a construct Sentinel rejects',
+  SF2001: 'the project config (sentinel-forge.config.json) is invalid',
   SF3001: 'a query template failed to render',
   SF4001: 'the query could not be formatted',
+  SF4002: 'a column the rule relies on is not in what the query returns',
+  SF4003: 'a column the rule relies on has a type Sentinel does not accept there',
   SF5001: 'a target produced output that does not parse back to the same value',
 } as const;
 

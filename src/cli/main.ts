@@ -11,6 +11,8 @@ import { resolvePositions } from '../load/positions.ts';
 import { FORMATS, formatDiagnostics, type OutputFormat } from './print.ts';
 import { OutputFolderError, writeOutput } from './write-output.ts';
 import { existsSync, statSync } from 'node:fs';
+import { AnalysisCache, CACHE_DIR } from '../kql/analysis-cache.ts';
+import { loadSchemaSnapshot } from '../schema/project-config.ts';
 
 /** Every option, declared once: parsing, defaults and help text derive from this table. */
 const OPTIONS = {
@@ -18,6 +20,8 @@ const OPTIONS = {
   out: { type: 'string', default: 'dist', help: 'output folder, replaced atomically on success (build only)' },
   format: { type: 'string', default: 'human', help: `diagnostics format: ${FORMATS.join(' | ')}` },
   json: { type: 'boolean', default: false, help: 'same as --format json' },
+  strict: { type: 'boolean', default: false, help: 'treat warnings (best-practice lints, style) as errors' },
+  'no-cache': { type: 'boolean', default: false, help: `analyse every query again instead of reusing ${CACHE_DIR}/` },
   quiet: { type: 'boolean', default: false, help: 'print diagnostics only, no progress or summary' },
   help: { type: 'boolean', default: false, help: 'show this help' },
 } as const;
@@ -54,7 +58,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stderr(`sentinel-forge: ${(error as Error).message}\n\n${usage()}`);
     return 2;
   }
-  const values = parsed.values as { detections: string; out: string; format: string; json: boolean; quiet: boolean; help: boolean };
+  const values = parsed.values as { detections: string; out: string; format: string; json: boolean; strict: boolean; 'no-cache': boolean; quiet: boolean; help: boolean };
   const [command, ...extra] = parsed.positionals;
   if (values.help || command === 'help') {
     io.stdout(usage());
@@ -74,16 +78,21 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stderr(`sentinel-forge: detections folder not found: ${values.detections}`);
     return 2;
   }
-  return runBuild(command as keyof typeof COMMANDS, detectionsDir, path.resolve(io.cwd, values.out), format, values.quiet, io);
+  return runBuild(command as keyof typeof COMMANDS, detectionsDir, path.resolve(io.cwd, values.out), format, values, io);
 }
 
-async function runBuild(command: keyof typeof COMMANDS, detectionsDir: string, outDir: string, format: OutputFormat, quiet: boolean, io: CliIO): Promise<number> {
+async function runBuild(command: keyof typeof COMMANDS, detectionsDir: string, outDir: string, format: OutputFormat, flags: { quiet: boolean; strict: boolean; 'no-cache': boolean }, io: CliIO): Promise<number> {
   const started = performance.now();
-  const progress = (text: string) => { if (!quiet && format === 'human') io.stderr(text); };
+  const progress = (text: string) => { if (!flags.quiet && format === 'human') io.stderr(text); };
+  const schema = loadSchemaSnapshot(io.cwd);
   const loaded = await loadDetections(detectionsDir, io.cwd);
-  progress(`sentinel-forge: checking ${loaded.detections.length} detection${loaded.detections.length === 1 ? '' : 's'} in ${path.relative(io.cwd, detectionsDir) || '.'}…`);
-  const result = compile(loaded.detections);
-  const diagnostics = sortDiagnostics(await resolvePositions([...loaded.diagnostics, ...result.diagnostics], loaded.detections));
+  progress(`sentinel-forge: checking ${loaded.detections.length} detection${loaded.detections.length === 1 ? '' : 's'} in ${path.relative(io.cwd, detectionsDir) || '.'} against schema ${schema.snapshot.version}…`);
+  const result = await compile(loaded.detections, {
+    snapshot: schema.snapshot,
+    strict: flags.strict,
+    cache: flags['no-cache'] ? undefined : new AnalysisCache(io.cwd),
+  });
+  const diagnostics = sortDiagnostics(await resolvePositions([...schema.diagnostics, ...loaded.diagnostics, ...result.diagnostics], loaded.detections));
   report(diagnostics, format, io);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;

@@ -7,15 +7,26 @@ import { kusto } from './kusto.ts';
 
 const MAX_PASSES = 4;
 
-/** Format a query; returns undefined if the formatter could not reach a fixpoint. */
-export function formatQuery(text: string): string | undefined {
+let options: Kusto.Language.Editor.FormattingOptions | undefined;
+
+function formattingOptions(): Kusto.Language.Editor.FormattingOptions {
+  if (!options) {
+    const E = kusto().Editor;
+    options = E.FormattingOptions.Default!.WithIndentationSize(4)!.WithPipeOperatorStyle(E.PlacementStyle.NewLine)!;
+  }
+  return options;
+}
+
+/**
+ * Format a query; returns undefined if the formatter does not reach a fixpoint. `analysed` is the query's
+ * already-parsed code, when the caller has it: the first pass then reuses its syntax tree instead of parsing again.
+ */
+export function formatQuery(text: string, analysed?: Kusto.Language.KustoCode): string | undefined {
   const K = kusto();
-  const E = K.Editor;
-  const options = E.FormattingOptions.Default!.WithIndentationSize(4)!.WithPipeOperatorStyle(E.PlacementStyle.NewLine)!;
-  let current = normalise(text);
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const service = new E.KustoCodeService.$ctor1(current, K.GlobalState.Default);
-    const next = normalise(service.GetFormattedText(options)!.Text ?? '');
+  const service = (code: string) => new K.Editor.KustoCodeService.$ctor1(code, K.GlobalState.Default);
+  let current = normalise((analysed ? new K.Editor.KustoCodeService.ctor(analysed) : service(text)).GetFormattedText(formattingOptions())!.Text ?? '');
+  for (let pass = 1; pass < MAX_PASSES; pass++) {
+    const next = normalise(service(current).GetFormattedText(formattingOptions())!.Text ?? '');
     if (next === current) return current;
     current = next;
   }

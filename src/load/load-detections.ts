@@ -25,16 +25,19 @@ export async function loadDetections(dir: string, root: string, options: { fresh
   const diagnostics: Diagnostic[] = [];
   const detections: LoadedDetection[] = [];
   const generation = options.fresh ? ++importGeneration : 0;
-  for (const absoluteFile of listTypeScriptFiles(dir)) {
+  const files = listTypeScriptFiles(dir);
+  // Imported concurrently (the loader's file reads and transforms overlap), then handled in path order.
+  const modules = await Promise.allSettled(
+    files.map((f) => import(pathToFileURL(f).href + (generation ? `?generation=${generation}` : '')) as Promise<Record<string, unknown>>),
+  );
+  for (const [i, absoluteFile] of files.entries()) {
     const file = path.relative(root, absoluteFile).split(path.sep).join('/');
-    let module: Record<string, unknown>;
-    try {
-      const url = pathToFileURL(absoluteFile).href + (generation ? `?generation=${generation}` : '');
-      module = (await import(url)) as Record<string, unknown>;
-    } catch (error) {
-      diagnostics.push(importFailure(file, absoluteFile, error));
+    const outcome = modules[i];
+    if (outcome.status === 'rejected') {
+      diagnostics.push(importFailure(file, absoluteFile, outcome.reason));
       continue;
     }
+    const module = outcome.value;
     const found = Object.keys(module).sort(defaultFirst).map((k) => module[k]).filter(isDefinedDetection);
     for (const detection of new Set(found)) detections.push({ detection: detection as Detection, file, absoluteFile });
     if (found.length === 0 && /\bdefineDetection\s*\(/.test(readFileSync(absoluteFile, 'utf8'))) {
@@ -83,17 +86,25 @@ function duplicateIds(detections: LoadedDetection[]): Diagnostic[] {
   return out;
 }
 
-/** A detection file that failed to import, positioned at the failing line when the stack names it. */
+/**
+ * A detection file that failed to import, positioned where the error is: esbuild's transform errors carry
+ * `file:line:col: ERROR: message` (0-based column); a throw at load time has the file in its stack.
+ */
 function importFailure(file: string, absoluteFile: string, error: unknown): Diagnostic {
   const err = error as Error;
-  const stack = String(err?.stack ?? err);
+  const text = String(err?.message ?? err);
+  const stack = String(err?.stack ?? text);
+  const transform = /:(\d+):(\d+): ERROR: (.*)/.exec(text);
   const escaped = absoluteFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const at = new RegExp(`${escaped}(?:\\?[^:]*)?:(\\d+):(\\d+)`).exec(stack);
-  const syntax = /:(\d+):(\d+): ERROR:/.exec(stack);
-  const [line, column] = at ? [Number(at[1]), Number(at[2])] : syntax ? [Number(syntax[1]), Number(syntax[2]) + 1] : [1, 1];
+  const thrown = new RegExp(`${escaped}(?:\\?[^:]*)?:(\\d+):(\\d+)`).exec(stack);
+  const [line, column, message] = transform
+    ? [Number(transform[1]), Number(transform[2]) + 1, transform[3]]
+    : thrown
+      ? [Number(thrown[1]), Number(thrown[2]), text.split('\n')[0]]
+      : [1, 1, text.split('\n')[0]];
   return {
     code: 'SF0001', severity: 'error', file, line, column,
-    message: `the file could not be loaded: ${String(err?.message ?? err).split('\n')[0]}`,
+    message: `the file could not be loaded: ${message}`,
     hint: 'Fix the error above; run `npx tsc --noEmit` for type errors.',
   };
 }

@@ -27,7 +27,10 @@ export async function resolvePositions(diagnostics: readonly Diagnostic[], detec
       parsed.set(absolute, source);
     }
     const node = locate(ts, source, d.detectionId, d.field);
-    const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source));
+    const loaded = detections.find((l) => l.file === d.file && l.detection.id === d.detectionId);
+    const query = loaded?.detection.query;
+    const offset = d.queryOffset !== undefined && query?.kind === 'kql' && query.segments ? sourceOffsetInKql(ts, node, query.segments, d.queryOffset) : undefined;
+    const { line, character } = source.getLineAndCharacterOfPosition(offset ?? node.getStart(source));
     return { ...d, line: line + 1, column: character + 1 };
   });
 }
@@ -49,6 +52,56 @@ function locate(ts: Ts, source: import('ts-morph').ts.SourceFile, detectionId: s
     node = next;
   }
   return node;
+}
+
+/**
+ * The position in the .ts file of an offset in a `kql` query's text: inside a literal part of the template, the
+ * character itself (escape sequences counted as the one character they stand for); inside an interpolated
+ * value, the start of its `${…}` expression.
+ */
+function sourceOffsetInKql(ts: Ts, node: Node, segments: NonNullable<Extract<LoadedDetection['detection']['query'], { kind: 'kql' }>['segments']>, offset: number): number | undefined {
+  if (!ts.isTaggedTemplateExpression(node)) return undefined;
+  const template = node.template;
+  const literals: Node[] = ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((s) => s.literal)];
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const { start, length } = segments[i];
+    if (offset < start) continue;
+    const literal = literals[i];
+    if (!literal) return undefined;
+    if (offset <= start + length) return literal.getStart() + 1 + rawIndex(literal.getText().slice(1), offset - start);
+    // Between segment i and i + 1: inside the value interpolated by span i.
+    return ts.isTemplateExpression(template) ? template.templateSpans[i]?.expression.getStart() : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Index in the source text of a template part of its `cooked`-th cooked character: an escape (`\\n`, `\\x41`,
+ * `\\u00e9`, `\\u{1F680}`) is one cooked character (two for an astral code point), a line continuation none,
+ * and a CRLF line ending in the file one (template values always hold LF).
+ */
+function rawIndex(raw: string, cooked: number): number {
+  let r = 0;
+  let c = 0;
+  while (c < cooked && r < raw.length) {
+    if (raw[r] === '\r' && raw[r + 1] === '\n') {
+      r += 2;
+      c += 1;
+    } else if (raw[r] !== '\\') {
+      r += 1;
+      c += 1;
+    } else if (raw[r + 1] === '\r' || raw[r + 1] === '\n' || raw[r + 1] === '\u2028' || raw[r + 1] === '\u2029') {
+      r += raw[r + 1] === '\r' && raw[r + 2] === '\n' ? 3 : 2;
+    } else if (raw[r + 1] === 'u' && raw[r + 2] === '{') {
+      const end = raw.indexOf('}', r);
+      c += Number.parseInt(raw.slice(r + 3, end), 16) > 0xffff ? 2 : 1;
+      r = end + 1;
+    } else {
+      r += raw[r + 1] === 'u' ? 6 : raw[r + 1] === 'x' ? 4 : 2;
+      c += 1;
+    }
+  }
+  return r;
 }
 
 function idOf(ts: Ts, call: import('ts-morph').ts.CallExpression): string | undefined {

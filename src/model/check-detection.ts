@@ -120,10 +120,15 @@ export function checkQueryText(loaded: LoadedDetection, text: string): Diagnosti
   const issues = new DetectionIssues(loaded);
   if (text.trim() === '') issues.error('SF1007', 'query', 'the query is empty.');
   if (text.length > 10000) issues.error('SF1007', 'query', `the query is ${text.length} characters long; Sentinel allows at most 10000.`, 'Move shared logic into a parser function, or split the detection.');
-  if (/\b(search|union)\s+\*/.test(text)) {
+  if (/\b(search|union)\s+\*/.test(withoutLiteralsAndComments(text))) {
     issues.error('SF1014', 'query', 'the query uses `search *` or `union *`, which Sentinel analytic rules reject.', 'Name the tables explicitly.');
   }
   return issues.diagnostics;
+}
+
+/** The query with string literals and comments blanked, so words inside them are not taken for operators. */
+function withoutLiteralsAndComments(text: string): string {
+  return text.replace(/```[\s\S]*?```|@"[^"]*"|@'[^']*'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\/[^\n]*/g, (m) => ' '.repeat(m.length));
 }
 
 function checkSchedule(d: Detection & { kind: 'Scheduled' }, issues: DetectionIssues): void {

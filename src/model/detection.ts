@@ -31,20 +31,31 @@ export interface MonitoringRow {
 export interface KqlQuery {
   readonly kind: 'kql';
   readonly text: string;
+  /** Offsets in `text` of each literal part of the template, in source order (interpolated values lie between). */
+  readonly segments?: ReadonlyArray<{ readonly start: number; readonly length: number }>;
 }
 
-/** A structured filter rendered by the named Handlebars template in `templates/query/`. */
-export type TemplateQuery = {
-  [T in keyof QueryTemplateParams]: { readonly kind: 'template'; readonly template: T; readonly params: QueryTemplateParams[T] };
+/**
+ * A structured filter rendered by the named Handlebars template in `templates/query/`. `C` is the union of the
+ * columns it returns (a type only), so mappings and custom details can be checked against it in the editor.
+ */
+export type TemplateQuery<C extends string = string> = {
+  [T in keyof QueryTemplateParams]: {
+    readonly kind: 'template';
+    readonly template: T;
+    readonly params: QueryTemplateParams[T];
+    /** Never set at run time: carries the result columns for the type checker. */
+    readonly columns?: readonly C[];
+  };
 }[keyof QueryTemplateParams];
 
-export type DetectionQuery = KqlQuery | TemplateQuery;
+export type DetectionQuery<C extends string = string> = KqlQuery | TemplateQuery<C>;
 
-/** One entity mapping; the identifier is limited to those the entity type allows. */
-export type EntityMapping = {
+/** One entity mapping; the identifier is limited to those the entity type allows, the column to `C`. */
+export type EntityMapping<C extends string = string> = {
   [E in EntityType]: {
     entityType: E;
-    fieldMappings: Array<{ identifier: EntityIdentifier<E>; columnName: string }>;
+    fieldMappings: Array<{ identifier: EntityIdentifier<E>; columnName: C }>;
   };
 }[EntityType];
 
@@ -105,7 +116,8 @@ export interface TargetOptions {
   monitor?: MonitorOptions | TargetOptOut;
 }
 
-interface DetectionBase {
+/** `C`: the columns the query returns, when its type says (structured filters); any string for raw KQL. */
+interface DetectionBase<C extends string = string> {
   id: DetectionId;
   /** Sentinel `displayName`: sentence case, no final period, ≤ 256 characters (≤ 50 recommended). */
   title: string;
@@ -116,12 +128,12 @@ interface DetectionBase {
   version: SemanticVersion;
   /** The monitoring row this detection implements. */
   source?: MonitoringRow;
-  query: DetectionQuery;
+  query: DetectionQuery<C>;
   tactics: Tactic[];
   techniques?: TechniqueId[];
-  entityMappings?: EntityMapping[];
+  entityMappings?: EntityMapping<NoInfer<C>>[];
   /** Custom detail key → result column. */
-  customDetails?: Record<string, string>;
+  customDetails?: Record<string, NoInfer<C>>;
   alertDetails?: AlertDetails;
   /** Suppress new alerts for this long after one fires. Omitted: no suppression. */
   suppression?: Duration;
@@ -133,7 +145,7 @@ interface DetectionBase {
   targets?: TargetOptions;
 }
 
-export interface ScheduledDetection extends DetectionBase {
+export interface ScheduledDetection<C extends string = string> extends DetectionBase<C> {
   kind: 'Scheduled';
   /** How often the query runs, and how far back it looks. 5m ≤ frequency ≤ period ≤ 14d. */
   schedule: { frequency: Duration; period: Duration };
@@ -141,11 +153,11 @@ export interface ScheduledDetection extends DetectionBase {
   trigger: { operator: TriggerOperator; threshold: number };
 }
 
-export interface NrtDetection extends DetectionBase {
+export interface NrtDetection<C extends string = string> extends DetectionBase<C> {
   kind: 'NRT';
 }
 
-export type Detection = ScheduledDetection | NrtDetection;
+export type Detection<C extends string = string> = ScheduledDetection<C> | NrtDetection<C>;
 
 /** A detection as loaded: the definition plus the file it came from. */
 export interface LoadedDetection {

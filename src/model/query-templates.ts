@@ -1,8 +1,10 @@
 /**
- * Parameters of the structured filters in `templates/query/<name>.hbs`. One entry per template: the key is
- * the template's file name, the value the typed parameters the template renders from.
+ * Parameters of the structured filters in `templates/query/<name>.hbs`, and the columns each returns. One entry
+ * per template: the key is the template's file name. Column names come from the generated table types, so a
+ * typo is a type error in the editor.
  */
 import type { Duration } from './duration.ts';
+import type { AuditLogsColumn } from '../schema/columns.generated.ts';
 
 /** `templates/query/audit-activity.hbs`: Entra ID `AuditLogs` activities, with actor, target and role columns. */
 export interface AuditActivityParams {
@@ -16,12 +18,31 @@ export interface AuditActivityParams {
   result?: 'success' | 'failure';
   /** Initiators to leave out, by user principal name or app display name (e.g. the `MS-PIM` system actor). */
   excludeInitiators?: string[];
+  /** More `AuditLogs` columns to keep in each result row (without a threshold). */
+  project?: AuditLogsColumn[];
   /** Alert only when one actor performs at least `count` matching activities within `window`. */
   threshold?: { count: number; window: Duration };
 }
 
+/** Columns of each audit-activity row (without a threshold), plus any `project` columns. */
+export type AuditActivityRowColumn =
+  | 'TimeGenerated' | 'Actor' | 'ActorIpAddress' | 'TargetName' | 'RoleName' | 'OperationName' | 'Category'
+  | 'LoggedByService' | 'Result' | 'ResultReason' | 'CorrelationId';
+
+/** Columns of each audit-activity row with a threshold: one row per actor and window. */
+export type AuditActivityThresholdColumn =
+  | 'TimeGenerated' | 'StartTime' | 'EndTime' | 'Actor' | 'ActorIpAddress' | 'ActivityCount' | 'Operations'
+  | 'Targets' | 'Roles' | 'TargetName' | 'RoleName';
+
 export interface QueryTemplateParams {
   'audit-activity': AuditActivityParams;
 }
+
+/** The columns a template returns for the given parameters. */
+export type QueryTemplateColumns<T extends keyof QueryTemplateParams, P> = T extends 'audit-activity'
+  ? P extends { threshold: object }
+    ? AuditActivityThresholdColumn
+    : AuditActivityRowColumn | (P extends { project: Array<infer C extends string> } ? C : never)
+  : string;
 
 export const QUERY_TEMPLATE_NAMES = ['audit-activity'] as const satisfies ReadonlyArray<keyof QueryTemplateParams>;

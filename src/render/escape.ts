@@ -23,6 +23,12 @@ export function kqlString(value: string): string {
   return out + '"';
 }
 
+/** A column or table name: as it is when it is a plain identifier, else bracket-quoted (`['odd name']`). */
+export function kqlName(name: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return name;
+  return `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+}
+
 /** A scalar as a KQL literal: strings quoted, finite numbers and booleans as written. */
 export function kqlScalar(value: string | number | boolean): string {
   if (typeof value === 'string') return kqlString(value);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { dump } from 'js-yaml';
 import { durationMinutes } from '../model/duration.ts';
-import { armEscapeDeep, kqlDynamicArray, kqlList, kqlScalar } from './escape.ts';
+import { armEscapeDeep, kqlDynamicArray, kqlList, kqlName, kqlScalar } from './escape.ts';
 
 /** The bundled templates folder. */
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -22,6 +22,7 @@ hb.registerHelper('kqlTimespan', (value: unknown) => {
   if (durationMinutes(value) === undefined) throw new Error(`kqlTimespan: ${JSON.stringify(value)} is not a duration`);
   return value as string;
 });
+hb.registerHelper('kqlName', (value: unknown) => kqlName(requireValue('kqlName', value) as string));
 hb.registerHelper('kqlList', (values: unknown) => kqlList(requireList('kqlList', values)));
 hb.registerHelper('kqlDynamic', (values: unknown) => kqlDynamicArray(requireList('kqlDynamic', values)));
 /** `{{json value indent}}`: ARM-escaped JSON, indented to sit at `indent` spaces in the surrounding text. */
@@ -31,18 +32,15 @@ hb.registerHelper('json', (value: unknown, indent: unknown) => {
   return text.replace(/\n/g, '\n' + pad);
 });
 /**
- * `key:{{yaml value}}`: a YAML value after its key. Scalars and empty collections follow on the same line;
- * mappings and lists start on the next, indented two spaces. Meant for top-level keys. js-yaml quotes anything YAML 1.1 or 1.2 would
- * misread (`yes`, `on`, `012`, `[x]`) and writes multi-line strings as literal `|` blocks.
+ * `{{yamlEntry "key" value}}`: one top-level `key: value` entry of a YAML document, written by js-yaml as a
+ * one-key mapping, so block scalars get the indentation indicators their position needs. js-yaml quotes anything
+ * YAML 1.1 or 1.2 would misread (`yes`, `on`, `012`, `[x]`) and writes multi-line strings as literal `|` blocks.
  */
-hb.registerHelper('yaml', (value: unknown) => {
-  const v = requireValue('yaml', value);
-  const text = dump(v, { lineWidth: -1, noRefs: true }).replace(/\n$/, '');
-  const isBlock = (typeof v === 'object' && v !== null && Object.keys(v).length > 0) || text.startsWith('|');
-  if (!isBlock) return ' ' + text;
-  // A block scalar's lines are already indented relative to its key.
-  if (text.startsWith('|')) return ' ' + text;
-  return '\n' + text.replace(/^/gm, '  ').replace(/^ +$/gm, '');
+hb.registerHelper('yamlEntry', (key: unknown, value: unknown) => {
+  if (typeof key !== 'string') throw new Error('yamlEntry: the key must be a string');
+  const text = dump({ [key]: requireValue('yamlEntry', value) }, { lineWidth: -1, noRefs: true });
+  // A keep-chomped block (`|+`) at the end of a document is closed with `...`; mid-document the next key closes it.
+  return text.replace(/\n\.\.\.\n$/, '\n').replace(/\n$/, '');
 });
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
