@@ -10,14 +10,22 @@ import { checkDetection, checkQueryText } from './model/check-detection.ts';
 import { checkOutputContract } from './model/check-output-contract.ts';
 import { ruleGuid } from './model/rule-id.ts';
 import { renderQuery } from './render/render-query.ts';
-import { analyzeQueries, type AnalyzeOptions } from './kql/analysis-pool.ts';
+import { analyzeQueries, type AnalysisPool } from './kql/analysis-pool.ts';
+import { DiskCache } from './cache/disk-cache.ts';
+import { templatesFingerprint } from './render/render.ts';
 import type { QueryAnalysis } from './kql/analyze.ts';
 import type { SchemaSnapshot } from './schema/tables.ts';
 import { TARGETS, type Artefact } from './targets/index.ts';
 import { manifestArtefact, manifestEntry, type ManifestEntry } from './manifest.ts';
 
-export interface CompileOptions extends AnalyzeOptions {
+export interface CompileOptions {
   snapshot: SchemaSnapshot;
+  /** Project root whose `.sentinel-forge-cache/` holds analyses and artefacts of unchanged detections; none: no cache. */
+  cacheRoot?: string;
+  /** Analysis worker threads; default min(cores, 2), 0 analyses in-process. */
+  workers?: number;
+  /** Analysis workers already started (AnalysisPool.start); compile closes them. */
+  pool?: AnalysisPool;
   /** Treat warnings as errors. */
   strict?: boolean;
 }
@@ -41,12 +49,13 @@ export async function compile(detections: readonly LoadedDetection[], options: C
     if (query.text !== undefined) rendered.push({ loaded, text: query.text });
   }
 
-  const analyses = await analyzeQueries(rendered.map((r) => r.text), options.snapshot, options);
+  const caches = options.cacheRoot === undefined ? undefined : { analysis: new DiskCache<QueryAnalysis>(options.cacheRoot, 'analysis'), emitted: new DiskCache<Emitted>(options.cacheRoot, 'artefacts') };
+  const analyses = await analyzeQueries(rendered.map((r) => r.text), options.snapshot, { cache: caches?.analysis, workers: options.workers, pool: options.pool });
   const artefacts: Artefact[] = [];
   const entries: ManifestEntry[] = [];
   const queries = new Map<string, string>();
   rendered.forEach(({ loaded, text }, i) => {
-    const result = emitDetection(loaded, text, analyses[i]);
+    const result = cachedEmit(loaded, text, analyses[i], caches?.emitted);
     diagnostics.push(...result.diagnostics);
     if (result.query !== undefined) queries.set(loaded.detection.id, result.query);
     if (result.entry) {
@@ -59,8 +68,30 @@ export async function compile(detections: readonly LoadedDetection[], options: C
   return { artefacts, diagnostics: final, queries };
 }
 
+/** What one detection compiles to, once its query is analysed. */
+interface Emitted {
+  artefacts: Artefact[];
+  diagnostics: Diagnostic[];
+  query?: string;
+  entry?: ManifestEntry;
+}
+
+/**
+ * `emitDetection`, reusing the result of an earlier build when nothing it depends on changed: the definition,
+ * its file, the rendered query and its analysis, the artefact templates and the tool version.
+ */
+function cachedEmit(loaded: LoadedDetection, text: string, analysis: QueryAnalysis, cache: DiskCache<Emitted> | undefined): Emitted {
+  if (!cache) return emitDetection(loaded, text, analysis);
+  const key = cache.key('emit', templatesFingerprint(), loaded.file, JSON.stringify(loaded.detection), text, JSON.stringify(analysis));
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const emitted = emitDetection(loaded, text, analysis);
+  cache.set(key, emitted);
+  return emitted;
+}
+
 /** From an analysed query to the artefacts of one detection. */
-function emitDetection(loaded: LoadedDetection, text: string, analysis: QueryAnalysis): { artefacts: Artefact[]; diagnostics: Diagnostic[]; query?: string; entry?: ManifestEntry } {
+function emitDetection(loaded: LoadedDetection, text: string, analysis: QueryAnalysis): Emitted {
   const diagnostics = analysis.diagnostics.map((k) => queryDiagnostic(loaded, text, analysis.schemaVersion, k));
   if (hasErrors(diagnostics)) return { artefacts: [], diagnostics };
   const query = analysis.formatted;

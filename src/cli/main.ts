@@ -4,15 +4,12 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { compile } from '../compile.ts';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
-import { loadDetections } from '../load/load-detections.ts';
-import { resolvePositions } from '../load/positions.ts';
+import { hasErrors, type Diagnostic } from '../diagnostics.ts';
+import { checkProject } from '../project.ts';
 import { FORMATS, formatDiagnostics, type OutputFormat } from './print.ts';
 import { OutputFolderError, writeOutput } from './write-output.ts';
 import { existsSync, statSync } from 'node:fs';
-import { AnalysisCache, CACHE_DIR } from '../kql/analysis-cache.ts';
-import { loadSchemaSnapshot } from '../schema/project-config.ts';
+import { CACHE_DIR } from '../cache/disk-cache.ts';
 
 /** Every option, declared once: parsing, defaults and help text derive from this table. */
 const OPTIONS = {
@@ -84,15 +81,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
 async function runBuild(command: keyof typeof COMMANDS, detectionsDir: string, outDir: string, format: OutputFormat, flags: { quiet: boolean; strict: boolean; 'no-cache': boolean }, io: CliIO): Promise<number> {
   const started = performance.now();
   const progress = (text: string) => { if (!flags.quiet && format === 'human') io.stderr(text); };
-  const schema = loadSchemaSnapshot(io.cwd);
-  const loaded = await loadDetections(detectionsDir, io.cwd);
-  progress(`sentinel-forge: checking ${loaded.detections.length} detection${loaded.detections.length === 1 ? '' : 's'} in ${path.relative(io.cwd, detectionsDir) || '.'} against schema ${schema.snapshot.version}…`);
-  const result = await compile(loaded.detections, {
-    snapshot: schema.snapshot,
-    strict: flags.strict,
-    cache: flags['no-cache'] ? undefined : new AnalysisCache(io.cwd),
-  });
-  const diagnostics = sortDiagnostics(await resolvePositions([...schema.diagnostics, ...loaded.diagnostics, ...result.diagnostics], loaded.detections));
+  progress(`sentinel-forge: checking the detections in ${path.relative(io.cwd, detectionsDir) || '.'}…`);
+  // fresh: a process that runs the CLI twice (tests, watch tools) sees edited detection files.
+  const run = await checkProject({ root: io.cwd, detectionsDir, strict: flags.strict, cache: !flags['no-cache'], fresh: true });
+  const { diagnostics, artefacts } = run;
   report(diagnostics, format, io);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
@@ -103,14 +95,14 @@ async function runBuild(command: keyof typeof COMMANDS, detectionsDir: string, o
   }
   if (command === 'build') {
     try {
-      writeOutput(outDir, result.artefacts);
+      writeOutput(outDir, artefacts);
     } catch (error) {
       io.stderr(`sentinel-forge: ${(error as Error).message}`);
       return error instanceof OutputFolderError ? 2 : 1;
     }
-    progress(`sentinel-forge: ${loaded.detections.length} detections → ${result.artefacts.length} files in ${path.relative(io.cwd, outDir) || '.'}, ${warnings} warning${warnings === 1 ? '' : 's'} (${seconds} s).`);
+    progress(`sentinel-forge: ${run.detections.length} detections → ${artefacts.length} files in ${path.relative(io.cwd, outDir) || '.'}, ${warnings} warning${warnings === 1 ? '' : 's'}, schema ${run.snapshot.version} (${seconds} s).`);
   } else {
-    progress(`sentinel-forge: ${loaded.detections.length} detections checked, ${warnings} warning${warnings === 1 ? '' : 's'} (${seconds} s).`);
+    progress(`sentinel-forge: ${run.detections.length} detections checked, ${warnings} warning${warnings === 1 ? '' : 's'}, schema ${run.snapshot.version} (${seconds} s).`);
   }
   return 0;
 }

@@ -3,7 +3,9 @@
  * (`templates/targets/*.hbs`). One isolated Handlebars environment, `noEscape` (HTML escaping would corrupt
  * KQL) and `strict` (a missing key throws); every value reaches the text through an escaping helper.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { dump } from 'js-yaml';
@@ -66,6 +68,22 @@ function loadTemplate(relativePath: string): Handlebars.TemplateDelegate {
     compiled.set(relativePath, template);
   }
   return template;
+}
+
+let fingerprint: string | undefined;
+
+/** A hash of every template file: artefacts cached under one fingerprint are not reused under another. */
+export function templatesFingerprint(): string {
+  if (!fingerprint) {
+    const hash = createHash('sha256');
+    const files = readdirSync(TEMPLATES_DIR, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort();
+    for (const file of files) hash.update(path.relative(TEMPLATES_DIR, file)).update('\0').update(readFileSync(file));
+    fingerprint = hash.digest('hex');
+  }
+  return fingerprint;
 }
 
 /** Render `templates/<relativePath>` with a plain-object context. */
