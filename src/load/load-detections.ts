@@ -1,7 +1,7 @@
 /**
  * Finds and imports the detection files under a folder. Every `.ts` file is imported (TypeScript runs through
- * tsx, registered by the CLI); every export made with `defineDetection()` is a detection. Files that export
- * none are shared modules (constants, role lists) and are fine. Problems are diagnostics, never throws.
+ * tsx, registered by the CLI); every export made with `defineDetection()` is a detection, every export made with
+ * `defineBaseline()` a baseline. Files that export neither are shared modules (constants, role lists) and are fine. Problems are diagnostics, never throws.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -9,9 +9,12 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Detection, LoadedDetection } from '../model/detection.ts';
 import { isDefinedDetection } from '../model/define-detection.ts';
+import { isDefinedBaseline, type Baseline } from '../model/baseline.ts';
 
 export interface LoadResult {
   detections: LoadedDetection[];
+  /** Baselines (`defineBaseline`) found in the same files, with the file each came from. */
+  baselines: Array<{ baseline: Baseline; file: string }>;
   diagnostics: Diagnostic[];
 }
 
@@ -24,6 +27,7 @@ let importGeneration = 0;
 export async function loadDetections(dir: string, root: string, options: { fresh?: boolean } = {}): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
   const detections: LoadedDetection[] = [];
+  const baselines: LoadResult['baselines'] = [];
   const generation = options.fresh ? ++importGeneration : 0;
   const files = listTypeScriptFiles(dir);
   // Imported concurrently (the loader's file reads and transforms overlap), then handled in path order.
@@ -40,6 +44,7 @@ export async function loadDetections(dir: string, root: string, options: { fresh
     const module = outcome.value;
     const found = Object.keys(module).sort(defaultFirst).map((k) => module[k]).filter(isDefinedDetection);
     for (const detection of new Set(found)) detections.push({ detection: detection as Detection, file, absoluteFile });
+    for (const baseline of new Set(Object.values(module).filter(isDefinedBaseline))) baselines.push({ baseline, file });
     if (found.length === 0 && /\bdefineDetection\s*\(/.test(readFileSync(absoluteFile, 'utf8'))) {
       diagnostics.push({
         code: 'SF0002', severity: 'error', file, line: 1, column: 1,
@@ -48,7 +53,7 @@ export async function loadDetections(dir: string, root: string, options: { fresh
       });
     }
   }
-  return { detections, diagnostics: [...diagnostics, ...duplicateIds(detections)] };
+  return { detections, baselines, diagnostics: [...diagnostics, ...duplicateIds(detections)] };
 }
 
 /** `.ts` files below `dir`, in a stable order (byte order of their relative paths), skipping `.d.ts`. */

@@ -6,6 +6,7 @@
 import type { Duration } from './duration.ts';
 import type { AlertProperty, EntityIdentifier, EntityType, MonitorSeverity, Severity, Tactic, TriggerOperator } from './vocabulary.ts';
 import type { QueryTemplateParams } from './query-templates.ts';
+import type { SampleCase } from './samples.ts';
 
 /** A kebab-case slug: lower-case letters and digits separated by single hyphens. The rule GUID derives from it. */
 export type DetectionId = string;
@@ -143,6 +144,8 @@ interface DetectionBase<C extends string = string> {
   eventGrouping?: 'SingleAlert' | 'AlertPerResult';
   requiredDataConnectors: RequiredDataConnector[];
   targets?: TargetOptions;
+  /** Sample events: cases that must alert and near-misses that must not. */
+  samples?: SampleCase[];
 }
 
 export interface ScheduledDetection<C extends string = string> extends DetectionBase<C> {
