@@ -1,13 +1,15 @@
 /**
  * The pipeline, one function per step: check each definition → render its query → analyse every query against
  * the schema snapshot (batched: cache, then a worker pool) → check the output contract → emit every target →
- * add the manifest. Returns artefacts and all diagnostics; does no file I/O beyond the analysis cache, so the
- * CLI decides what is written (nothing, when any error was found).
+ * add the cross-detection artefacts (manifest, ATT&CK Navigator layer). Returns artefacts and all diagnostics;
+ * does no file I/O beyond the analysis cache, so the CLI decides what is written (nothing, when any error was
+ * found).
  */
 import { hasErrors, type Diagnostic } from './diagnostics.ts';
-import type { LoadedDetection } from './model/detection.ts';
+import type { Detection, LoadedDetection } from './model/detection.ts';
 import { checkDetection, checkQueryText } from './model/check-detection.ts';
 import { checkOutputContract } from './model/check-output-contract.ts';
+import { checkSamples } from './model/check-samples.ts';
 import { ruleGuid } from './model/rule-id.ts';
 import { renderQuery } from './render/render-query.ts';
 import { analyzeQueries, type AnalysisPool } from './kql/analysis-pool.ts';
@@ -17,6 +19,7 @@ import type { QueryAnalysis } from './kql/analyze.ts';
 import type { SchemaSnapshot } from './schema/tables.ts';
 import { TARGETS, type Artefact } from './targets/index.ts';
 import { manifestArtefact, manifestEntry, type ManifestEntry } from './manifest.ts';
+import { attackLayerArtefact } from './attack-layer.ts';
 
 export interface CompileOptions {
   snapshot: SchemaSnapshot;
@@ -35,13 +38,15 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** The final (formatted) query of each detection that got that far, by id. */
   queries: Map<string, string>;
+  /** The manifest entry of every detection that compiled, in input order. */
+  entries: ManifestEntry[];
 }
 
 export async function compile(detections: readonly LoadedDetection[], options: CompileOptions): Promise<CompileResult> {
   const diagnostics: Diagnostic[] = [];
   const rendered: Array<{ loaded: LoadedDetection; text: string }> = [];
   for (const loaded of detections) {
-    const checked = checkDetection(loaded);
+    const checked = [...checkDetection(loaded), ...checkSamples(loaded, options.snapshot)];
     diagnostics.push(...checked);
     if (hasErrors(checked)) continue;
     const query = renderQuery(loaded);
@@ -53,6 +58,7 @@ export async function compile(detections: readonly LoadedDetection[], options: C
   const analyses = await analyzeQueries(rendered.map((r) => r.text), options.snapshot, { cache: caches?.analysis, workers: options.workers, pool: options.pool });
   const artefacts: Artefact[] = [];
   const entries: ManifestEntry[] = [];
+  const built: Detection[] = [];
   const queries = new Map<string, string>();
   rendered.forEach(({ loaded, text }, i) => {
     const result = cachedEmit(loaded, text, analyses[i], caches?.emitted);
@@ -61,11 +67,12 @@ export async function compile(detections: readonly LoadedDetection[], options: C
     if (result.entry) {
       artefacts.push(...result.artefacts);
       entries.push(result.entry);
+      built.push(loaded.detection);
     }
   });
-  if (entries.length > 0) artefacts.push(manifestArtefact(entries));
+  if (entries.length > 0) artefacts.push(manifestArtefact(entries), attackLayerArtefact(built));
   const final = options.strict ? diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d)) : diagnostics;
-  return { artefacts, diagnostics: final, queries };
+  return { artefacts, diagnostics: final, queries, entries };
 }
 
 /** What one detection compiles to, once its query is analysed. */

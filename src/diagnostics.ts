@@ -47,6 +47,7 @@ export const CODES = {
   SF1012: 'incident settings break a Sentinel limit',
   SF1013: 'the Azure Monitor target cannot express this detection',
   SF1014: 'the query uses a construct Sentinel rejects',
+  SF1015: 'a sample event does not fit its table schema, or a sample case is malformed',
   SF2001: 'the project config (sentinel-forge.config.json) is invalid',
   SF3001: 'a query template failed to render',
   SF4001: 'the query could not be formatted',

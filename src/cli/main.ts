@@ -1,6 +1,6 @@
 /**
  * The command line: argument parsing, file I/O, printing and exit codes live here and nowhere else.
- * Exit codes: 0 ok, 1 detection errors, 2 usage or environment errors.
+ * Exit codes: 0 ok, 1 detection errors (baseline: deviations), 2 usage or environment errors.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,11 +10,15 @@ import { FORMATS, formatDiagnostics, type OutputFormat } from './print.ts';
 import { OutputFolderError, writeOutput } from './write-output.ts';
 import { existsSync, statSync } from 'node:fs';
 import { CACHE_DIR } from '../cache/disk-cache.ts';
+import { runBaseline } from './baseline-command.ts';
+import { runDocs } from './docs.ts';
 
 /** Every option, declared once: parsing, defaults and help text derive from this table. */
 const OPTIONS = {
   detections: { type: 'string', default: 'detections', help: 'folder of detection definitions (*.ts)' },
-  out: { type: 'string', default: 'dist', help: 'output folder, replaced atomically on success (build only)' },
+  out: { type: 'string', default: 'dist', help: 'output folder, replaced atomically on success (build; docs links to it)' },
+  'out-docs': { type: 'string', default: 'docs/detections.md', help: 'Markdown catalogue the docs command writes' },
+  policies: { type: 'string', help: 'PIM policy export (Graph or ARM JSON) to compare with the baselines (baseline only)' },
   format: { type: 'string', default: 'human', help: `diagnostics format: ${FORMATS.join(' | ')}` },
   json: { type: 'boolean', default: false, help: 'same as --format json' },
   strict: { type: 'boolean', default: false, help: 'treat warnings (best-practice lints, style) as errors' },
@@ -24,18 +28,21 @@ const OPTIONS = {
 } as const;
 
 const COMMANDS = {
-  build: 'check every detection and write the KQL, Sentinel ARM + YAML, Azure Monitor ARM and manifest.json',
+  build: 'check every detection and write the KQL, Sentinel ARM + YAML, Azure Monitor ARM, manifest.json and attack-layer.json',
   check: 'everything build checks; writes nothing',
+  docs: 'check every detection and write the Markdown catalogue (--out-docs) linking to the outputs in --out',
+  baseline: 'compare a PIM policy export (--policies) with the baselines; exit 1 when a role deviates',
 } as const;
 
 export function usage(): string {
-  const commands = Object.entries(COMMANDS).map(([name, text]) => `  ${name.padEnd(8)}${text}`);
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
+  const commands = Object.entries(COMMANDS).map(([name, text]) => `  ${name.padEnd(width)}${text}`);
   const options = Object.entries(OPTIONS).map(([name, o]) => {
     const flag = o.type === 'string' ? `--${name} <value>` : `--${name}`;
-    const def = o.type === 'string' ? ` (default: ${o.default})` : '';
+    const def = o.type === 'string' && 'default' in o ? ` (default: ${o.default})` : '';
     return `  ${flag.padEnd(22)}${o.help}${def}`;
   });
-  return ['Usage: sentinel-forge <command> [options]', '', 'Commands:', ...commands, '', 'Options:', ...options, '', 'Exit codes: 0 ok, 1 detection errors, 2 usage errors.'].join('\n');
+  return ['Usage: sentinel-forge <command> [options]', '', 'Commands:', ...commands, '', 'Options:', ...options, '', 'Exit codes: 0 ok, 1 detection errors or baseline deviations, 2 usage errors or unreadable input.'].join('\n');
 }
 
 export interface CliIO {
@@ -55,7 +62,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stderr(`sentinel-forge: ${(error as Error).message}\n\n${usage()}`);
     return 2;
   }
-  const values = parsed.values as { detections: string; out: string; format: string; json: boolean; strict: boolean; 'no-cache': boolean; quiet: boolean; help: boolean };
+  const values = parsed.values as { detections: string; out: string; 'out-docs': string; policies?: string; format: string; json: boolean; strict: boolean; 'no-cache': boolean; quiet: boolean; help: boolean };
   const [command, ...extra] = parsed.positionals;
   if (values.help || command === 'help') {
     io.stdout(usage());
@@ -75,6 +82,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stderr(`sentinel-forge: detections folder not found: ${values.detections}`);
     return 2;
   }
+  if (command === 'baseline') return runBaseline({ policies: values.policies, detectionsDir, format, quiet: values.quiet }, io);
+  if (values.policies !== undefined) {
+    io.stderr(`sentinel-forge: --policies is for the baseline command, not ${command}`);
+    return 2;
+  }
+  if (command === 'docs') return runDocs({ detectionsDir, docsFile: path.resolve(io.cwd, values['out-docs']), outDir: path.resolve(io.cwd, values.out), format, quiet: values.quiet, strict: values.strict, cache: !values['no-cache'] }, io);
   return runBuild(command as keyof typeof COMMANDS, detectionsDir, path.resolve(io.cwd, values.out), format, values, io);
 }
 

@@ -1,7 +1,8 @@
 /**
  * Atomic replacement of the output folder: everything is written to a sibling temporary folder first, and only
  * when every file is written does it take the place of the old one. A failed or interrupted build leaves the
- * previous output as it was, byte for byte; a reader never sees half of one build and half of another.
+ * previous output as it was, byte for byte; a reader never sees half of one build and half of another. Single
+ * files (the docs catalogue) are replaced the same way.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,5 +37,21 @@ export function writeOutput(outDir: string, artefacts: readonly Artefact[]): voi
     rmSync(previous, { recursive: true, force: true });
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One file replaced atomically: written beside the target under a temporary name, then renamed over it (a
+ * rename within a folder is atomic), so a reader sees the old file or the new one, never half of either.
+ */
+export function writeFileAtomic(file: string, content: string): void {
+  const target = path.resolve(file);
+  mkdirSync(path.dirname(target), { recursive: true });
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}`);
+  try {
+    writeFileSync(temporary, content, 'utf8');
+    renameSync(temporary, target);
+  } finally {
+    rmSync(temporary, { force: true });
   }
 }

@@ -45,7 +45,10 @@ export async function loadDetections(dir: string, root: string, options: { fresh
     const found = Object.keys(module).sort(defaultFirst).map((k) => module[k]).filter(isDefinedDetection);
     for (const detection of new Set(found)) detections.push({ detection: detection as Detection, file, absoluteFile });
     for (const baseline of new Set(Object.values(module).filter(isDefinedBaseline))) baselines.push({ baseline, file });
-    if (found.length === 0 && /\bdefineDetection\s*\(/.test(readFileSync(absoluteFile, 'utf8'))) {
+    // A file that calls defineDetection() yet exports neither a detection nor a function (a factory) most likely
+    // forgot its export.
+    const exportsFactory = Object.values(module).some((v) => typeof v === 'function');
+    if (found.length === 0 && !exportsFactory && /\bdefineDetection\s*\(/.test(readFileSync(absoluteFile, 'utf8'))) {
       diagnostics.push({
         code: 'SF0002', severity: 'error', file, line: 1, column: 1,
         message: 'the file calls defineDetection() but exports no detection.',

@@ -107,10 +107,11 @@ function checkQuery(d: Detection, issues: DetectionIssues): void {
   } else if (q.kind === 'template' && !(QUERY_TEMPLATE_NAMES as readonly unknown[]).includes(q.template)) {
     issues.error('SF1003', 'query.template', `unknown query template ${JSON.stringify(q.template)}.`, `Known templates: ${QUERY_TEMPLATE_NAMES.join(', ')}.`);
   } else if (q.kind === 'template') {
-    const threshold = (q.params as { threshold?: { count: unknown; window: unknown } } | undefined)?.threshold;
+    const threshold = (q.params as { threshold?: { count: unknown; window: unknown; privilegedActors?: { count: unknown } } } | undefined)?.threshold;
     if (threshold) {
       checkInteger(issues, 'query.params.threshold.count', threshold.count, 1, 10000);
       checkDuration(issues, 'query.params.threshold.window', threshold.window, 5, MINUTES['14d'], '5m … 14d');
+      if (threshold.privilegedActors) checkInteger(issues, 'query.params.threshold.privilegedActors.count', threshold.privilegedActors.count, 1, 10000);
     }
   }
 }

@@ -16,23 +16,38 @@ export interface AuditActivityParams {
   services?: string[];
   /** Keep only this `Result`; omitted: any result. */
   result?: 'success' | 'failure';
-  /** Initiators to leave out, by user principal name or app display name (e.g. the `MS-PIM` system actor). */
+  /** Initiators to leave out, by UPN, app name or `Identity` (e.g. the `MS-PIM` system actor). */
   excludeInitiators?: string[];
+  /** Keep events with a target of one of these types (`User`, `ServicePrincipal`, `Group`, …). */
+  targetTypes?: string[];
+  /** Keep events whose targets or additional details mention one of these terms or phrases. */
+  mentions?: string[];
+  /** Keep events about one of these roles (by display name). */
+  roles?: string[];
+  /** Add `AzureResourceId`: the subscription or management-group path in the event's targets. */
+  resourceId?: boolean;
   /** More `AuditLogs` columns to keep in each result row (without a threshold). */
   project?: AuditLogsColumn[];
   /** Alert only when one actor performs at least `count` matching activities within `window`. */
-  threshold?: { count: number; window: Duration };
+  threshold?: {
+    count: number;
+    window: Duration;
+    /** A lower count for actors who hold one of `roles` (UEBA's IdentityInfo). */
+    privilegedActors?: { count: number; roles: string[] };
+    /** Any activity on one of these roles alerts whatever the count. */
+    alwaysAlertRoles?: string[];
+  };
 }
 
 /** Columns of each audit-activity row (without a threshold), plus any `project` columns. */
 export type AuditActivityRowColumn =
   | 'TimeGenerated' | 'Actor' | 'ActorIpAddress' | 'TargetName' | 'RoleName' | 'OperationName' | 'Category'
-  | 'LoggedByService' | 'Result' | 'ResultReason' | 'CorrelationId';
+  | 'LoggedByService' | 'Result' | 'ResultReason' | 'CorrelationId' | 'AzureResourceId';
 
 /** Columns of each audit-activity row with a threshold: one row per actor and window. */
 export type AuditActivityThresholdColumn =
-  | 'TimeGenerated' | 'StartTime' | 'EndTime' | 'Actor' | 'ActorIpAddress' | 'ActivityCount' | 'Operations'
-  | 'Targets' | 'Roles' | 'TargetName' | 'RoleName';
+  | 'TimeGenerated' | 'StartTime' | 'EndTime' | 'Actor' | 'ActorIpAddress' | 'ActivityCount' | 'IsPrivilegedActor'
+  | 'TouchesAlwaysAlertRole' | 'Operations' | 'Targets' | 'Roles' | 'Results' | 'TargetName' | 'RoleName';
 
 export interface QueryTemplateParams {
   'audit-activity': AuditActivityParams;

@@ -4,13 +4,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { detectionSource, makeProject, REPO_ROOT, runCli, snapshotTree } from '../helpers.ts';
 
-test('build writes the four outputs per detection plus manifest.json', async () => {
+test('build writes the four outputs per detection plus manifest.json and attack-layer.json', async () => {
   const { dir, cleanup } = makeProject({ 'detections/a.ts': detectionSource() });
   try {
     const { code, stderr } = await runCli(['build'], dir);
     assert.is(code, 0, stderr);
     const files = Object.keys(snapshotTree(path.join(dir, 'dist')));
     assert.equal(files, [
+      'attack-layer.json',
       'kql/test-detection.kql',
       'manifest.json',
       'monitor/test-detection.json',
