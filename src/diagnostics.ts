@@ -1,7 +1,7 @@
 /**
  * Diagnostics are data: every step returns them, `compile()` collects them all, and only the CLI prints.
  * Codes never change meaning: SF0xxx loading, SF1xxx model checks, SF3xxx rendering, SF4xxx KQL, SF5xxx
- * targets; Kusto's own codes (KS142, …) pass through unchanged.
+ * targets, SF8xxx import; Kusto's own codes (KS142, …) pass through unchanged.
  */
 
 export type Severity = 'error' | 'warning';
@@ -48,12 +48,24 @@ export const CODES = {
   SF1013: 'the Azure Monitor target cannot express this detection',
   SF1014: 'the query uses a construct Sentinel rejects',
   SF1015: 'a sample event does not fit its table schema, or a sample case is malformed',
+  SF1016: 'a passthrough field is malformed or would replace a field the model writes',
   SF2001: 'the project config (sentinel-forge.config.json) is invalid',
   SF3001: 'a query template failed to render',
   SF4001: 'the query could not be formatted',
   SF4002: 'a column the rule relies on is not in what the query returns',
   SF4003: 'a column the rule relies on has a type Sentinel does not accept there',
+  SF6001: 'the local engine does not support a construct of the query (sentinel-forge test/run)',
+  SF6002: 'the local engine could not run the query',
   SF5001: 'a target produced output that does not parse back to the same value',
+  SF8001: 'an import input could not be read or parsed',
+  SF8002: 'an import input holds no analytic rule',
+  SF8003: 'an imported rule is of a kind sentinel-forge does not support',
+  SF8004: 'an imported rule has a field that cannot be mapped onto the detection model',
+  SF8005: 'an imported rule has a field the model has no place for; it is kept in passthrough',
+  SF8006: 'an imported value was adapted: defaulted, dropped as read-only, or a target opted out',
+  SF8007: 'an imported rule exists already (re-import needs --force), or comes twice in one import',
+  SF8008: 'building the imported detection would not give back the same rule',
+  SF8009: 'an imported query uses a table the project schema lacks; the config entry to add',
 } as const;
 
 export type Code = keyof typeof CODES;

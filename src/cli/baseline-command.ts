@@ -9,10 +9,15 @@ import { compareWithBaselines, SETTING_LABELS, type Deviation } from '../baselin
 import { decodeExport, parsePolicyExport, type PolicyExport } from '../baseline/policy-export.ts';
 import { loadDetections } from '../load/load-detections.ts';
 import { formatDiagnostics } from './print.ts';
-import type { CliIO } from './main.ts';
+import type { CliIO, Command } from './command.ts';
 
 /** `github` annotations point at files and lines; deviations have neither, so baseline prints these two only. */
 export const BASELINE_FORMATS = ['human', 'json'] as const;
+
+export const baselineCommand: Command = {
+  summary: 'compare a PIM policy export (--policies) with the baselines; exit 1 when a role deviates',
+  run: ({ io, values, format, detectionsDir }) => runBaseline({ policies: values.policies, detectionsDir, format, quiet: values.quiet }, io),
+};
 
 /** What main() resolved from the command line for `baseline`. */
 export interface BaselineOptions {

@@ -174,9 +174,9 @@ test('a role Graph cannot name is warned about; a role written as its template i
 test('the usage text lists the baseline command and the --policies option', async () => {
   const { code, stdout } = await runCli(['--help'], process.cwd());
   assert.is(code, 0);
-  assert.match(stdout, /\n {2}baseline {2}compare a PIM policy export/);
-  assert.match(stdout, /\n {2}build {5}check every detection/);
-  assert.match(stdout, /--policies <value> {4}PIM policy export \(Graph or ARM JSON\) to compare with the baselines \(baseline only\)\n/);
+  assert.match(stdout, /\n {2}baseline +compare a PIM policy export/);
+  assert.match(stdout, /\n {2}build +check every detection/);
+  assert.match(stdout, /--policies <value> +PIM policy export \(Graph or ARM JSON\) to compare with the baselines \(baseline\)\n/);
 });
 
 test.run();

@@ -8,7 +8,13 @@ import { checkProject } from '../project.ts';
 import { detectionsDoc } from '../docs/detections-doc.ts';
 import { formatDiagnostics, type OutputFormat } from './print.ts';
 import { writeFileAtomic } from './write-output.ts';
-import type { CliIO } from './main.ts';
+import type { CliIO, Command } from './command.ts';
+
+export const docsCommand: Command = {
+  summary: 'check every detection and write the Markdown catalogue (--out-docs) linking to the outputs in --out',
+  run: ({ io, values, format, detectionsDir }) =>
+    runDocs({ detectionsDir, docsFile: path.resolve(io.cwd, values['out-docs']), outDir: path.resolve(io.cwd, values.out), format, quiet: values.quiet, strict: values.strict, cache: !values['no-cache'] }, io),
+};
 
 export interface DocsOptions {
   detectionsDir: string;
