@@ -2,6 +2,7 @@ import { defineDetection, template } from 'sentinel-forge';
 import { ELEVATE_ACCESS } from '../shared/activities.ts';
 import { ENTRA_AUDIT_LOGS, SECTIONS } from '../shared/article.ts';
 import { auditEvent } from '../shared/audit-events.ts';
+import { ACTOR_ACCOUNT, ACTOR_IP } from '../shared/entities.ts';
 
 const T0 = '2026-11-09T02:15:00Z';
 const elevation = (operation: string) =>
@@ -35,10 +36,7 @@ export default defineDetection({
   trigger: { operator: 'gt', threshold: 0 },
   tactics: ['PrivilegeEscalation', 'DefenseEvasion'],
   techniques: ['T1548.005', 'T1078.004'],
-  entityMappings: [
-    { entityType: 'Account', fieldMappings: [{ identifier: 'FullName', columnName: 'Actor' }] },
-    { entityType: 'IP', fieldMappings: [{ identifier: 'Address', columnName: 'ActorIpAddress' }] },
-  ],
+  entityMappings: [ACTOR_ACCOUNT, ACTOR_IP],
   customDetails: { Operation: 'OperationName', Result: 'Result' },
   alertDetails: {
     displayNameFormat: '{{Actor}} elevated to User Access Administrator at root scope',

@@ -3,6 +3,7 @@ import { ACTIVATION_DECISIONS, CATEGORY } from '../shared/activities.ts';
 import { ENTRA_AUDIT_LOGS, SECTIONS } from '../shared/article.ts';
 import { auditEvent, roleTarget, userTarget } from '../shared/audit-events.ts';
 import { PIM_SYSTEM_ACTORS } from '../shared/roles.ts';
+import { ACTOR_ACCOUNT, ACTOR_IP, TARGET_ACCOUNT } from '../shared/entities.ts';
 
 const T0 = '2026-11-05T08:45:00Z';
 const decision = (operation: string, category: string, service: 'PIM' | 'Access Reviews', actor: { user: string; ip?: string } | { system: 'MS-PIM' }) =>
@@ -37,11 +38,7 @@ export default defineDetection({
   trigger: { operator: 'gt', threshold: 0 },
   tactics: ['PrivilegeEscalation', 'Persistence'],
   techniques: ['T1078.004'],
-  entityMappings: [
-    { entityType: 'Account', fieldMappings: [{ identifier: 'FullName', columnName: 'Actor' }] },
-    { entityType: 'IP', fieldMappings: [{ identifier: 'Address', columnName: 'ActorIpAddress' }] },
-    { entityType: 'Account', fieldMappings: [{ identifier: 'FullName', columnName: 'TargetName' }] },
-  ],
+  entityMappings: [ACTOR_ACCOUNT, ACTOR_IP, TARGET_ACCOUNT],
   customDetails: { Role: 'RoleName', Requester: 'TargetName', Decision: 'OperationName', Result: 'Result' },
   alertDetails: {
     displayNameFormat: '{{Actor}}: {{OperationName}} for {{RoleName}}',

@@ -2,6 +2,7 @@ import { defineDetection, template } from 'sentinel-forge';
 import { CATEGORY, PIM_ALERT_DISABLED, PIM_ALERT_SETTING_UPDATED } from '../shared/activities.ts';
 import { ENTRA_AUDIT_LOGS, SECTIONS } from '../shared/article.ts';
 import { auditEvent } from '../shared/audit-events.ts';
+import { ACTOR_ACCOUNT, ACTOR_IP } from '../shared/entities.ts';
 
 const T0 = '2026-11-06T17:05:00Z';
 const alertEvent = (operation: string, category: string, result: 'success' | 'failure' = 'success') =>
@@ -36,10 +37,7 @@ export default defineDetection({
   trigger: { operator: 'gt', threshold: 0 },
   tactics: ['DefenseEvasion'],
   techniques: ['T1562.001'],
-  entityMappings: [
-    { entityType: 'Account', fieldMappings: [{ identifier: 'FullName', columnName: 'Actor' }] },
-    { entityType: 'IP', fieldMappings: [{ identifier: 'Address', columnName: 'ActorIpAddress' }] },
-  ],
+  entityMappings: [ACTOR_ACCOUNT, ACTOR_IP],
   customDetails: { Alert: 'TargetName', Operation: 'OperationName', Result: 'Result' },
   alertDetails: { displayNameFormat: '{{Actor}}: {{OperationName}} ({{TargetName}})' },
   eventGrouping: 'AlertPerResult',

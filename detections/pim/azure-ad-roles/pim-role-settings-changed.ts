@@ -2,6 +2,7 @@ import { defineDetection, template } from 'sentinel-forge';
 import { CATEGORY, ROLE_SETTING_UPDATED } from '../shared/activities.ts';
 import { ENTRA_AUDIT_LOGS, SECTIONS } from '../shared/article.ts';
 import { auditEvent, roleTarget } from '../shared/audit-events.ts';
+import { ACTOR_ACCOUNT, ACTOR_IP } from '../shared/entities.ts';
 
 const T0 = '2026-11-04T13:20:00Z';
 const settingChanged = (category: string, role: string, reason: string) =>
@@ -36,10 +37,7 @@ export default defineDetection({
   trigger: { operator: 'gt', threshold: 0 },
   tactics: ['DefenseEvasion', 'PrivilegeEscalation', 'Persistence'],
   techniques: ['T1484', 'T1556.006'],
-  entityMappings: [
-    { entityType: 'Account', fieldMappings: [{ identifier: 'FullName', columnName: 'Actor' }] },
-    { entityType: 'IP', fieldMappings: [{ identifier: 'Address', columnName: 'ActorIpAddress' }] },
-  ],
+  entityMappings: [ACTOR_ACCOUNT, ACTOR_IP],
   customDetails: { Role: 'RoleName', Change: 'ResultReason', Result: 'Result' },
   alertDetails: {
     displayNameFormat: '{{Actor}} changed the PIM settings of {{RoleName}}',

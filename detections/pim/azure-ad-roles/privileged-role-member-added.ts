@@ -1,8 +1,10 @@
-import { defineDetection, template } from 'sentinel-forge';
+import { defineDetection } from 'sentinel-forge';
 import { ROLE_MEMBER_ADDED, CATEGORY } from '../shared/activities.ts';
 import { ENTRA_AUDIT_LOGS, SECTIONS, UEBA_IDENTITY_INFO } from '../shared/article.ts';
 import { at, auditEvent, coreDirectoryRoleChange, roleTarget, userTarget } from '../shared/audit-events.ts';
-import { ALWAYS_ALERT_ROLES, DEFAULT_THRESHOLDS, PIM_SYSTEM_ACTORS, PRIVILEGED_ENTRA_ROLES, type ThresholdParameters } from '../shared/roles.ts';
+import { ALWAYS_ALERT_ROLES, DEFAULT_THRESHOLDS, type ThresholdParameters } from '../shared/roles.ts';
+import { roleMembershipQuery } from '../shared/role-membership-query.ts';
+import { ACTOR_ACCOUNT, ACTOR_IP, TARGET_ACCOUNT } from '../shared/entities.ts';
 
 /** The article's thresholds, as typed parameters: change them here. */
 const thresholds: ThresholdParameters = { ...DEFAULT_THRESHOLDS, alwaysAlertRoles: ALWAYS_ALERT_ROLES };
@@ -31,26 +33,12 @@ export default defineDetection({
     filter: 'Category = Role Management -and- Activity Type – Add eligible member (permanent) -and- Activity Type – Add eligible member (eligible) -and- Status = Success/failure -and- Modified properties = Role.DisplayName',
     notes: 'Monitor and always alert for any changes to privileged role administrator and global administrator. This can be an indication an attacker is trying to gain privilege to modify role assignment settings. If you don’t have a defined threshold, alert on 4 in 60 minutes for users and 2 in 60 minutes for privileged accounts.',
   },
-  query: template('audit-activity', {
-    categories: [CATEGORY.entraRoles],
-    operations: [...ROLE_MEMBER_ADDED.pim, ...ROLE_MEMBER_ADDED.coreDirectory],
-    excludeInitiators: PIM_SYSTEM_ACTORS,
-    threshold: {
-      count: thresholds.users,
-      window: thresholds.window,
-      privilegedActors: { count: thresholds.privilegedAccounts, roles: [...PRIVILEGED_ENTRA_ROLES] },
-      alwaysAlertRoles: [...thresholds.alwaysAlertRoles],
-    },
-  }),
+  query: roleMembershipQuery([...ROLE_MEMBER_ADDED.pim, ...ROLE_MEMBER_ADDED.coreDirectory], thresholds),
   schedule: { frequency: '1h', period: '1h' },
   trigger: { operator: 'gt', threshold: 0 },
   tactics: ['Persistence', 'PrivilegeEscalation'],
   techniques: ['T1098.003', 'T1078.004'],
-  entityMappings: [
-    { entityType: 'Account', fieldMappings: [{ identifier: 'FullName', columnName: 'Actor' }] },
-    { entityType: 'IP', fieldMappings: [{ identifier: 'Address', columnName: 'ActorIpAddress' }] },
-    { entityType: 'Account', fieldMappings: [{ identifier: 'FullName', columnName: 'TargetName' }] },
-  ],
+  entityMappings: [ACTOR_ACCOUNT, ACTOR_IP, TARGET_ACCOUNT],
   customDetails: { Roles: 'Roles', Members: 'Targets', Additions: 'ActivityCount', Operations: 'Operations', Results: 'Results', PrivilegedActor: 'IsPrivilegedActor' },
   alertDetails: {
     displayNameFormat: '{{Actor}} added {{ActivityCount}} role members, including {{RoleName}}',

@@ -1,8 +1,10 @@
-import { defineDetection, template } from 'sentinel-forge';
+import { defineDetection } from 'sentinel-forge';
 import { CATEGORY, ROLE_MEMBER_REMOVED } from '../shared/activities.ts';
 import { ENTRA_AUDIT_LOGS, SECTIONS, UEBA_IDENTITY_INFO } from '../shared/article.ts';
 import { at, auditEvent, coreDirectoryRoleChange, roleTarget, userTarget } from '../shared/audit-events.ts';
-import { ALWAYS_ALERT_ROLES, DEFAULT_THRESHOLDS, PIM_SYSTEM_ACTORS, PRIVILEGED_ENTRA_ROLES, type ThresholdParameters } from '../shared/roles.ts';
+import { ALWAYS_ALERT_ROLES, DEFAULT_THRESHOLDS, type ThresholdParameters } from '../shared/roles.ts';
+import { roleMembershipQuery } from '../shared/role-membership-query.ts';
+import { ACTOR_ACCOUNT, ACTOR_IP } from '../shared/entities.ts';
 
 /** The article defines no threshold for this row, so its default applies: change it here. */
 const thresholds: ThresholdParameters = { ...DEFAULT_THRESHOLDS, alwaysAlertRoles: ALWAYS_ALERT_ROLES };
@@ -30,25 +32,12 @@ export default defineDetection({
     filter: 'Category = Role Management -and- Activity Type – Remove eligible member (permanent) -and- Activity Type – Remove eligible member (eligible) -and- Status = Success/failure -and- Modified properties = Role.DisplayName',
     notes: 'Investigate immediately if not a planned change. This setting could enable an attacker access to Azure subscriptions in your environment.',
   },
-  query: template('audit-activity', {
-    categories: [CATEGORY.entraRoles],
-    operations: [...ROLE_MEMBER_REMOVED.pim, ...ROLE_MEMBER_REMOVED.coreDirectory],
-    excludeInitiators: PIM_SYSTEM_ACTORS,
-    threshold: {
-      count: thresholds.users,
-      window: thresholds.window,
-      privilegedActors: { count: thresholds.privilegedAccounts, roles: [...PRIVILEGED_ENTRA_ROLES] },
-      alwaysAlertRoles: [...thresholds.alwaysAlertRoles],
-    },
-  }),
+  query: roleMembershipQuery([...ROLE_MEMBER_REMOVED.pim, ...ROLE_MEMBER_REMOVED.coreDirectory], thresholds),
   schedule: { frequency: '1h', period: '1h' },
   trigger: { operator: 'gt', threshold: 0 },
   tactics: ['Impact', 'Persistence'],
   techniques: ['T1531', 'T1098'],
-  entityMappings: [
-    { entityType: 'Account', fieldMappings: [{ identifier: 'FullName', columnName: 'Actor' }] },
-    { entityType: 'IP', fieldMappings: [{ identifier: 'Address', columnName: 'ActorIpAddress' }] },
-  ],
+  entityMappings: [ACTOR_ACCOUNT, ACTOR_IP],
   customDetails: { Roles: 'Roles', Members: 'Targets', Removals: 'ActivityCount', Operations: 'Operations', Results: 'Results' },
   alertDetails: {
     displayNameFormat: '{{Actor}} removed {{ActivityCount}} role members, including from {{RoleName}}',

@@ -2,6 +2,7 @@ import { defineDetection, template } from 'sentinel-forge';
 import { CATEGORY, ELIGIBLE_MEMBER_ADDED_TIMEBOUND } from '../shared/activities.ts';
 import { ENTRA_AUDIT_LOGS, SECTIONS } from '../shared/article.ts';
 import { auditEvent, roleTarget, userTarget } from '../shared/audit-events.ts';
+import { ACTOR_ACCOUNT, ACTOR_IP, TARGET_ACCOUNT, AZURE_RESOURCE } from '../shared/entities.ts';
 
 const T0 = '2026-11-07T10:30:00Z';
 const SUBSCRIPTION = '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590';
@@ -45,12 +46,7 @@ export default defineDetection({
   trigger: { operator: 'gt', threshold: 0 },
   tactics: ['Persistence', 'PrivilegeEscalation'],
   techniques: ['T1098.003', 'T1078.004'],
-  entityMappings: [
-    { entityType: 'Account', fieldMappings: [{ identifier: 'FullName', columnName: 'Actor' }] },
-    { entityType: 'IP', fieldMappings: [{ identifier: 'Address', columnName: 'ActorIpAddress' }] },
-    { entityType: 'Account', fieldMappings: [{ identifier: 'FullName', columnName: 'TargetName' }] },
-    { entityType: 'AzureResource', fieldMappings: [{ identifier: 'ResourceId', columnName: 'AzureResourceId' }] },
-  ],
+  entityMappings: [ACTOR_ACCOUNT, ACTOR_IP, TARGET_ACCOUNT, AZURE_RESOURCE],
   customDetails: { Role: 'RoleName', Member: 'TargetName', Resource: 'AzureResourceId' },
   alertDetails: { displayNameFormat: '{{Actor}} made {{TargetName}} eligible for {{RoleName}}' },
   eventGrouping: 'AlertPerResult',

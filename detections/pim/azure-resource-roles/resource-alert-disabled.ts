@@ -7,6 +7,7 @@ import { defineDetection, template } from 'sentinel-forge';
 import { CATEGORY, PIM_ALERT_DISABLED } from '../shared/activities.ts';
 import { ENTRA_AUDIT_LOGS, SECTIONS } from '../shared/article.ts';
 import { auditEvent } from '../shared/audit-events.ts';
+import { ACTOR_ACCOUNT, ACTOR_IP, AZURE_RESOURCE } from '../shared/entities.ts';
 
 export interface ResourceAlert {
   id: string;
@@ -54,11 +55,7 @@ export function resourceAlertDisabledDetection(alert: ResourceAlert) {
     trigger: { operator: 'gt', threshold: 0 },
     tactics: ['DefenseEvasion'],
     techniques: ['T1562.001'],
-    entityMappings: [
-      { entityType: 'Account', fieldMappings: [{ identifier: 'FullName', columnName: 'Actor' }] },
-      { entityType: 'IP', fieldMappings: [{ identifier: 'Address', columnName: 'ActorIpAddress' }] },
-      { entityType: 'AzureResource', fieldMappings: [{ identifier: 'ResourceId', columnName: 'AzureResourceId' }] },
-    ],
+    entityMappings: [ACTOR_ACCOUNT, ACTOR_IP, AZURE_RESOURCE],
     customDetails: { Resource: 'AzureResourceId', Result: 'Result' },
     alertDetails: { displayNameFormat: `{{Actor}} disabled the PIM alert "${alert.displayName}" on {{AzureResourceId}}` },
     eventGrouping: 'AlertPerResult',

@@ -3,6 +3,7 @@ import { CATEGORY, ROLE_SETTING_UPDATED } from '../shared/activities.ts';
 import { ENTRA_AUDIT_LOGS, SECTIONS } from '../shared/article.ts';
 import { auditEvent, roleTarget } from '../shared/audit-events.ts';
 import { azureRolesBaseline, entraRolesBaseline } from './role-settings-baselines.ts';
+import { ACTOR_ACCOUNT, ACTOR_IP } from '../shared/entities.ts';
 
 const T0 = '2026-11-10T11:00:00Z';
 const settingChanged = (category: string, role: string) =>
@@ -37,10 +38,7 @@ export default defineDetection({
   trigger: { operator: 'gt', threshold: 0 },
   tactics: ['DefenseEvasion', 'PrivilegeEscalation', 'Persistence'],
   techniques: ['T1484', 'T1556.006'],
-  entityMappings: [
-    { entityType: 'Account', fieldMappings: [{ identifier: 'FullName', columnName: 'Actor' }] },
-    { entityType: 'IP', fieldMappings: [{ identifier: 'Address', columnName: 'ActorIpAddress' }] },
-  ],
+  entityMappings: [ACTOR_ACCOUNT, ACTOR_IP],
   customDetails: { Role: 'RoleName', Change: 'ResultReason', Surface: 'Category' },
   alertDetails: { displayNameFormat: '{{Actor}} changed the PIM settings of baselined role {{RoleName}}' },
   eventGrouping: 'AlertPerResult',
