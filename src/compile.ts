@@ -10,7 +10,7 @@ import type { Detection, LoadedDetection } from './model/detection.ts';
 import { checkDetection, checkQueryText } from './model/check-detection.ts';
 import { checkOutputContract } from './model/check-output-contract.ts';
 import { checkSamples } from './model/check-samples.ts';
-import { ruleGuid } from './model/rule-id.ts';
+import { detectionRuleGuid } from './model/rule-id.ts';
 import { renderQuery } from './render/render-query.ts';
 import { analyzeQueries, type AnalysisPool } from './kql/analysis-pool.ts';
 import { DiskCache } from './cache/disk-cache.ts';
@@ -112,7 +112,7 @@ function emitDetection(loaded: LoadedDetection, text: string, analysis: QueryAna
   diagnostics.push(...checkQueryText(loaded, query), ...checkOutputContract(loaded, analysis.columns, analysis.schemaVersion));
   if (hasErrors(diagnostics)) return { artefacts: [], diagnostics, query };
 
-  const guid = ruleGuid(loaded.detection.id);
+  const guid = detectionRuleGuid(loaded.detection);
   const artefacts: Artefact[] = [];
   const outputs: Record<string, Artefact | undefined> = {};
   for (const target of TARGETS) {

@@ -1,7 +1,8 @@
 /**
  * Diagnostics are data: every step returns them, `compile()` collects them all, and only the CLI prints.
  * Codes never change meaning: SF0xxx loading, SF1xxx model checks, SF3xxx rendering, SF4xxx KQL, SF5xxx
- * targets, SF8xxx import; Kusto's own codes (KS142, …) pass through unchanged.
+ * targets, SF7xxx versions and the pull-request workflow (lock file, stale output), SF8xxx import; Kusto's own
+ * codes (KS142, …) pass through unchanged.
  */
 
 export type Severity = 'error' | 'warning';
@@ -32,7 +33,7 @@ export interface Diagnostic {
 export const CODES = {
   SF0001: 'a detection file could not be loaded',
   SF0002: 'a detection file exports no detection',
-  SF0003: 'two detections share an id',
+  SF0003: 'two detections share an id, or deploy to one rule GUID',
   SF1001: 'a required field is missing or has the wrong type',
   SF1002: 'the id is not a kebab-case slug',
   SF1003: 'a value is not one of the allowed values',
@@ -57,6 +58,13 @@ export const CODES = {
   SF6001: 'the local engine does not support a construct of the query (sentinel-forge test/run)',
   SF6002: 'the local engine could not run the query',
   SF5001: 'a target produced output that does not parse back to the same value',
+  SF7001: 'a detection is not recorded in the lock file (sentinel-forge.lock.json)',
+  SF7002: "a detection's content changed without the version bump it needs, or its version went down",
+  SF7003: 'the lock file is out of date: a version bumped by hand, or a removed detection, not recorded',
+  SF7004: "a detection's identity (rule GUID) changed or a retired id was reused without an acknowledgement",
+  SF7005: 'the lock file is malformed',
+  SF7006: 'the committed output folder differs from what the sources build (stale file)',
+  SF7007: 'version --bump could not find the version literal to rewrite',
   SF8001: 'an import input could not be read or parsed',
   SF8002: 'an import input holds no analytic rule',
   SF8003: 'an imported rule is of a kind sentinel-forge does not support',

@@ -22,6 +22,8 @@ export interface ProjectOptions {
   strict?: boolean;
   /** Reuse and fill `.sentinel-forge-cache/` (default true). */
   cache?: boolean;
+  /** The folder whose `.sentinel-forge-cache/` is used (default `root`): `diff` checks a temporary checkout with the project's cache. */
+  cacheRoot?: string;
   /** Re-import detection files already imported by this process. */
   fresh?: boolean;
 }
@@ -38,11 +40,11 @@ export async function checkProject(options: ProjectOptions): Promise<ProjectRun>
   const schema = loadSchemaSnapshot(options.root);
   // With no cached analyses and many detections, start the analysis workers now: they load Kusto.Language
   // (about 1.5 s) while this thread imports the detection files.
-  const coldStart = !(useCache && existsSync(path.join(options.root, CACHE_DIR, 'analysis')));
+  const coldStart = !(useCache && existsSync(path.join(options.cacheRoot ?? options.root, CACHE_DIR, 'analysis')));
   const pool = coldStart && listTypeScriptFiles(options.detectionsDir).length >= IN_PROCESS_LIMIT ? AnalysisPool.start(schema.snapshot) : undefined;
   try {
     const loaded = await loadDetections(options.detectionsDir, options.root, { fresh: options.fresh });
-    const result = await compile(loaded.detections, { snapshot: schema.snapshot, strict: options.strict, cacheRoot: useCache ? options.root : undefined, pool });
+    const result = await compile(loaded.detections, { snapshot: schema.snapshot, strict: options.strict, cacheRoot: useCache ? (options.cacheRoot ?? options.root) : undefined, pool });
     const diagnostics = sortDiagnostics(await resolvePositions([...schema.diagnostics, ...loaded.diagnostics, ...result.diagnostics], loaded.detections));
     return { ...result, diagnostics, detections: loaded.detections, snapshot: schema.snapshot };
   } finally {

@@ -1,12 +1,15 @@
 /**
  * `build` and `check`: check every detection; `build` then writes every artefact, replacing the output folder
- * atomically. Nothing is written when any detection has an error.
+ * atomically, and records new or re-versioned detections in the lock file. Nothing is written when any detection
+ * has an error. `check` also fails when the lock or the committed output folder is not what the sources give.
  */
 import path from 'node:path';
-import { hasErrors } from '../diagnostics.ts';
+import { hasErrors, sortDiagnostics } from '../diagnostics.ts';
+import { LOCK_FILE } from '../lock/lock-file.ts';
 import { checkProject } from '../project.ts';
 import { formatDiagnostics } from './print.ts';
 import { OutputFolderError, writeOutput } from './write-output.ts';
+import { guardProject, writeLock } from './project-guards.ts';
 import type { Command, CommandContext } from './command.ts';
 
 export const buildCommand: Command = {
@@ -15,7 +18,7 @@ export const buildCommand: Command = {
 };
 
 export const checkCommand: Command = {
-  summary: 'everything build checks; writes nothing',
+  summary: 'everything build checks, plus the lock file (versions) and that --out holds what the sources build; writes nothing',
   run: (context) => buildOrCheck(context, false),
 };
 
@@ -26,7 +29,11 @@ async function buildOrCheck({ io, values, format, detectionsDir }: CommandContex
   progress(`sentinel-forge: checking the detections in ${shown(detectionsDir)}…`);
   // fresh: a process that runs the CLI twice (tests, watch tools) sees edited detection files.
   const run = await checkProject({ root: io.cwd, detectionsDir, strict: values.strict, cache: !values['no-cache'], fresh: true });
-  const { diagnostics, artefacts } = run;
+  const outDir = path.resolve(io.cwd, values.out);
+  // The lock file (versions, identity) and, for check, the committed output folder: see project-guards.ts.
+  const guarded = await guardProject(run, { root: io.cwd, mode: write ? 'record' : 'check', outDir: write ? undefined : outDir });
+  const diagnostics = sortDiagnostics([...run.diagnostics, ...guarded.diagnostics]);
+  const { artefacts } = run;
   if (format === 'json') io.stdout(formatDiagnostics(diagnostics, 'json'));
   else if (diagnostics.length > 0) io.stdout(formatDiagnostics(diagnostics, format));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -40,13 +47,14 @@ async function buildOrCheck({ io, values, format, detectionsDir }: CommandContex
     progress(`sentinel-forge: ${run.detections.length} detections checked, ${warnings}, schema ${run.snapshot.version} (${seconds} s).`);
     return 0;
   }
-  const outDir = path.resolve(io.cwd, values.out);
+  let recorded = '';
   try {
     writeOutput(outDir, artefacts);
+    if (guarded.nextLockText !== undefined && writeLock(guarded.lock, guarded.nextLockText)) recorded = `; ${LOCK_FILE} updated`;
   } catch (error) {
     io.stderr(`sentinel-forge: ${(error as Error).message}`);
     return error instanceof OutputFolderError ? 2 : 1;
   }
-  progress(`sentinel-forge: ${run.detections.length} detections → ${artefacts.length} files in ${shown(outDir)}, ${warnings}, schema ${run.snapshot.version} (${seconds} s).`);
+  progress(`sentinel-forge: ${run.detections.length} detections → ${artefacts.length} files in ${shown(outDir)}${recorded}, ${warnings}, schema ${run.snapshot.version} (${seconds} s).`);
   return 0;
 }

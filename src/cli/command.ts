@@ -30,6 +30,9 @@ export interface OptionValues {
   policies?: string;
   table?: string[];
   now?: string;
+  force?: boolean;
+  base?: string;
+  bump?: boolean;
   format: string;
   json: boolean;
   strict: boolean;
@@ -44,5 +47,11 @@ export interface Command {
   usage?: string;
   /** How many positional arguments it accepts (default 0). */
   maxArgs?: number;
+  /** Its own defaults for options the user did not give (import's --out). */
+  defaults?: Partial<OptionValues>;
+  /** It runs without an existing --detections folder (import creates it). */
+  detectionsOptional?: boolean;
+  /** The --format values it accepts, when not the diagnostics formats (diff: text, markdown, json). */
+  formats?: readonly string[];
   run(context: CommandContext): Promise<number>;
 }

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { Detection, LoadedDetection } from '../model/detection.ts';
 import { isDefinedDetection } from '../model/define-detection.ts';
 import { isDefinedBaseline, type Baseline } from '../model/baseline.ts';
+import { detectionRuleGuid } from '../model/rule-id.ts';
 
 export interface LoadResult {
   detections: LoadedDetection[];
@@ -80,6 +81,7 @@ function defaultFirst(a: string, b: string): number {
 
 function duplicateIds(detections: LoadedDetection[]): Diagnostic[] {
   const firstFile = new Map<string, string>();
+  const firstGuid = new Map<string, { id: string; file: string }>();
   const out: Diagnostic[] = [];
   for (const { detection, file } of detections) {
     const previous = firstFile.get(detection.id);
@@ -89,7 +91,20 @@ function duplicateIds(detections: LoadedDetection[]): Diagnostic[] {
         message: `id '${detection.id}' is already used by ${previous}.`,
         hint: 'Ids must be unique: the rule GUID derives from the id, so two detections would overwrite one rule.',
       });
-    } else firstFile.set(detection.id, file);
+      continue;
+    }
+    firstFile.set(detection.id, file);
+    // A kept GUID (ruleId, of an imported rule) can meet another detection's: both would deploy to one rule.
+    if (typeof detection.id !== 'string' || (detection.ruleId !== undefined && typeof detection.ruleId !== 'string')) continue;
+    const guid = detectionRuleGuid(detection).toLowerCase();
+    const owner = firstGuid.get(guid);
+    if (owner) {
+      out.push({
+        code: 'SF0003', severity: 'error', file, line: 0, column: 0, field: detection.ruleId !== undefined ? 'ruleId' : 'id', detectionId: detection.id,
+        message: `'${detection.id}' deploys to rule ${guid}, as '${owner.id}' in ${owner.file} does.`,
+        hint: 'Each detection must deploy to a rule of its own: one of the two was imported twice, or its ruleId was copied.',
+      });
+    } else firstGuid.set(guid, { id: detection.id, file });
   }
   return out;
 }

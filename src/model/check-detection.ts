@@ -17,6 +17,7 @@ const TECHNIQUE_PATTERN = /^T\d{4}(?:\.\d{3})?$/;
 const COLUMN_PATTERN = /^[a-zA-Z_]+\w*$/;
 const CUSTOM_DETAIL_KEY_PATTERN = /^[a-zA-Z]+\w*$/;
 const PLACEHOLDER_PATTERN = /\{\{[^{}]*\}\}/g;
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Collects the diagnostics of one detection. */
 export class DetectionIssues {
@@ -58,6 +59,7 @@ export function checkDetection(loaded: LoadedDetection): Diagnostic[] {
     issues.error('SF1003', 'eventGrouping', `eventGrouping must be 'SingleAlert' or 'AlertPerResult', not ${JSON.stringify(d.eventGrouping)}.`);
   }
   checkMonitorTarget(d, issues);
+  checkPassthrough(d, issues);
   return issues.diagnostics;
 }
 
@@ -74,6 +76,42 @@ function checkIdentity(d: Detection, issues: DetectionIssues): void {
     issues.error('SF1003', 'severity', `severity ${JSON.stringify(d.severity)} is not one of ${SEVERITIES.join(', ')}.`);
   }
   if (d.enabled !== undefined && typeof d.enabled !== 'boolean') issues.error('SF1001', 'enabled', 'enabled must be true or false.');
+  if (d.ruleId !== undefined && (typeof d.ruleId !== 'string' || !GUID_PATTERN.test(d.ruleId))) {
+    issues.error('SF1007', 'ruleId', `ruleId ${JSON.stringify(d.ruleId)} is not a GUID.`, "ruleId keeps the GUID of a rule that already exists in Sentinel; copy it as the rule has it, or remove ruleId to derive the GUID from the id.");
+  }
+}
+
+/** The passthrough holds JSON under string keys, per format; what a target would do with each key is checked there. */
+function checkPassthrough(d: Detection, issues: DetectionIssues): void {
+  const passthrough = d.passthrough as unknown;
+  if (passthrough === undefined) return;
+  if (!isPlainObject(passthrough)) {
+    issues.error('SF1016', 'passthrough', 'passthrough must be an object: { yaml?: { … }, arm?: { … } }.');
+    return;
+  }
+  for (const [format, fields] of Object.entries(passthrough)) {
+    if (format !== 'yaml' && format !== 'arm') {
+      issues.error('SF1016', `passthrough.${format}`, `passthrough.${format} is not a format; use 'yaml' (the Azure-Sentinel YAML document) or 'arm' (the ARM resource's properties).`);
+    } else if (!isPlainObject(fields)) {
+      issues.error('SF1016', `passthrough.${format}`, `passthrough.${format} must map field names to values.`);
+    } else {
+      for (const [key, value] of Object.entries(fields)) {
+        if (value === null || value === undefined) issues.error('SF1016', `passthrough.${format}.${key}`, `passthrough.${format}.${key} is ${value}; leave the key out instead.`);
+        else if (!isJson(value)) issues.error('SF1016', `passthrough.${format}.${key}`, `passthrough.${format}.${key} must be JSON: strings, finite numbers, booleans, null, arrays and plain objects.`);
+      }
+    }
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function isJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJson);
+  return isPlainObject(value) && Object.values(value).every(isJson);
 }
 
 function checkTexts(d: Detection, issues: DetectionIssues): void {

@@ -117,9 +117,40 @@ export interface TargetOptions {
   monitor?: MonitorOptions | TargetOptOut;
 }
 
+/** A JSON value, as a passthrough field holds it. */
+export type PassthroughValue = string | number | boolean | null | PassthroughValue[] | { [key: string]: PassthroughValue };
+
+/**
+ * Fields of an imported rule that the model has no place for (`tags`, `status`, `metadata`,
+ * `alertRuleTemplateName`, …), keyed as each format spells them. The Sentinel targets write them back after the
+ * model's own fields, so importing and building loses nothing: `yaml` goes into the Azure-Sentinel YAML document,
+ * `arm` into the ARM resource's `properties` (ARM-escaped like every other value). A key the model writes itself is
+ * an error, except one it only fills with a default (`suppressionDuration` while suppression is off).
+ */
+export interface Passthrough {
+  yaml?: Record<string, PassthroughValue>;
+  arm?: Record<string, PassthroughValue>;
+}
+
+/**
+ * Acknowledges a breaking change of identity. The rule GUID derives from the id (or `ruleId`), so a new id deploys
+ * a second rule while the old one keeps running until deleted, and a retired id reused takes over its old rule.
+ * `check` and `diff` report either until it is declared here; the sentence is a literal type, written out in full.
+ */
+export type IdentityChange =
+  /** This detection replaces `replaces` (its previous id, or its own id when `ruleId` changed): a new rule GUID. */
+  | { replaces: DetectionId; acknowledged: 'new rule GUID: the old rule must be deleted in Sentinel' }
+  /** This detection takes the id (and rule GUID) of `reuses`, a detection that was removed. */
+  | { reuses: DetectionId; acknowledged: 'reused id: this rule takes over the retired rule GUID' };
+
 /** `C`: the columns the query returns, when its type says (structured filters); any string for raw KQL. */
 interface DetectionBase<C extends string = string> {
   id: DetectionId;
+  /**
+   * The rule GUID of a rule that already exists in Sentinel under its own GUID (an imported rule): used instead of
+   * the GUID derived from `id`, so deploying updates that rule rather than creating a second one. Never change it.
+   */
+  ruleId?: string;
   /** Sentinel `displayName`: sentence case, no final period, ≤ 256 characters (≤ 50 recommended). */
   title: string;
   description: string;
@@ -146,6 +177,10 @@ interface DetectionBase<C extends string = string> {
   targets?: TargetOptions;
   /** Sample events: cases that must alert and near-misses that must not. */
   samples?: SampleCase[];
+  /** Fields of an imported rule the model has no place for, written back as they are (see `Passthrough`). */
+  passthrough?: Passthrough;
+  /** An acknowledged change of identity (a renamed id, a changed ruleId, a reused retired id); see `IdentityChange`. */
+  identity?: IdentityChange;
 }
 
 export interface ScheduledDetection<C extends string = string> extends DetectionBase<C> {

@@ -15,3 +15,8 @@ export function ruleGuid(detectionId: string): string {
   const hex = hash.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** The rule GUID a detection deploys to: the GUID it keeps (`ruleId`, an imported rule's), else the one its id derives. */
+export function detectionRuleGuid(d: { id: string; ruleId?: string }): string {
+  return d.ruleId ?? ruleGuid(d.id);
+}

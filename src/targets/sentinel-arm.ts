@@ -7,7 +7,7 @@ import { armEscapeDeep, armExpression } from '../render/escape.ts';
 import { renderTemplate } from '../render/render.ts';
 import { isOptOut } from '../model/check-monitor.ts';
 import { parseBackJson } from './parse-back.ts';
-import { sentinelArmProperties, SENTINEL_API_VERSION } from './sentinel-rule.ts';
+import { passthroughDiagnostics, sentinelArmProperties, SENTINEL_API_VERSION } from './sentinel-rule.ts';
 import { templateMetadata } from './template-metadata.ts';
 import type { Target } from './target.ts';
 
@@ -18,6 +18,8 @@ export const sentinelArm: Target = {
   emit(input) {
     const d = input.loaded.detection;
     if (isOptOut(d.targets?.sentinel)) return { diagnostics: [] };
+    const conflicts = passthroughDiagnostics(input, 'arm');
+    if (conflicts.length > 0) return { diagnostics: conflicts };
     const context = {
       contentVersion: `${d.version}.0`,
       metadata: templateMetadata(input),
