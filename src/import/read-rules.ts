@@ -6,8 +6,9 @@
  * nested deployments, and REST responses (`{ value: [...] }`). Values are taken as deployed: ARM expressions are
  * evaluated where they can be, `[[` escapes undone. Problems are diagnostics, never throws.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { listFiles } from '../load/list-files.ts';
 import { load } from 'js-yaml';
 import type { Diagnostic } from '../diagnostics.ts';
 import { resolveDeep, resolveString, UnresolvedExpression, type ExpressionScope } from './arm-expressions.ts';
@@ -48,17 +49,7 @@ const WHOLE_GUID = new RegExp(`^${GUID.source}$`, 'i');
 /** The rule files an argument names: the file itself, or every `.yaml`/`.yml`/`.json` below a folder (sorted). */
 export function listInputFiles(absolute: string): string[] {
   if (!statSync(absolute).isDirectory()) return [absolute];
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (RULE_EXTENSIONS.includes(path.extname(name).toLowerCase())) out.push(full);
-    }
-  };
-  walk(absolute);
-  return out;
+  return listFiles(absolute, (name) => RULE_EXTENSIONS.includes(path.extname(name).toLowerCase()));
 }
 
 /** Every analytic rule in one file; `shown` is the name messages use for it. */

@@ -3,9 +3,10 @@
  * tsx, registered by the CLI); every export made with `defineDetection()` is a detection, every export made with
  * `defineBaseline()` a baseline. Files that export neither are shared modules (constants, role lists) and are fine. Problems are diagnostics, never throws.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { listFiles } from './list-files.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Detection, LoadedDetection } from '../model/detection.ts';
 import { isDefinedDetection } from '../model/define-detection.ts';
@@ -62,17 +63,7 @@ export async function loadDetections(dir: string, root: string, options: { fresh
 
 /** `.ts` files below `dir`, in a stable order (byte order of their relative paths), skipping `.d.ts`. */
 export function listTypeScriptFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (current: string) => {
-    for (const name of readdirSync(current).sort()) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      const full = path.join(current, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(full);
-    }
-  };
-  walk(dir);
-  return out;
+  return listFiles(dir, (name) => name.endsWith('.ts') && !name.endsWith('.d.ts'));
 }
 
 function defaultFirst(a: string, b: string): number {
