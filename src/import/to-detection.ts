@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { Detection, LoadedDetection, PassthroughValue } from '../model/detection.ts';
 import { durationMinutes, isoDuration, yamlDuration } from '../model/duration.ts';
 import { checkMonitorTarget } from '../model/check-monitor.ts';
-import { DetectionIssues } from '../model/check-detection.ts';
+import { DetectionIssues } from '../model/detection-issues.ts';
 import { isoDurationMinutes } from '../baseline/iso-duration.ts';
 import { diagnostic, isObject, type SourceRule } from './read-rules.ts';
 

@@ -5,38 +5,15 @@
  */
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Detection, LoadedDetection } from './detection.ts';
-import { durationMinutes } from './duration.ts';
-import { ENTITY_IDENTIFIERS, SEVERITIES, TACTICS, TACTICS_OF_TECHNIQUE, TRIGGER_OPERATORS, ALERT_PROPERTIES, type EntityType } from './vocabulary.ts';
+import { SEVERITIES, TRIGGER_OPERATORS } from './vocabulary.ts';
+import { checkDuration, checkInteger, checkText, DetectionIssues, MINUTES } from './detection-issues.ts';
+import { checkAlertDetails, checkAttack, checkCustomDetails, checkEntityMappings, checkIncident } from './check-alert-fields.ts';
 import { checkMonitorTarget } from './check-monitor.ts';
 import { QUERY_TEMPLATE_NAMES } from './query-templates.ts';
 
-const MINUTES = { '5m': 5, '1h': 60, '2d': 2880, '7d': 10080, '14d': 20160, '24h': 1440 } as const;
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
-const TECHNIQUE_PATTERN = /^T\d{4}(?:\.\d{3})?$/;
-const COLUMN_PATTERN = /^[a-zA-Z_]+\w*$/;
-const CUSTOM_DETAIL_KEY_PATTERN = /^[a-zA-Z]+\w*$/;
-const PLACEHOLDER_PATTERN = /\{\{[^{}]*\}\}/g;
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Collects the diagnostics of one detection. */
-export class DetectionIssues {
-  readonly diagnostics: Diagnostic[] = [];
-  constructor(private readonly loaded: LoadedDetection) {}
-
-  error(code: string, field: string, message: string, hint?: string): void {
-    this.diagnostics.push({
-      code, severity: 'error', message, hint, field,
-      file: this.loaded.file, line: 0, column: 0,
-      detectionId: typeof this.loaded.detection.id === 'string' ? this.loaded.detection.id : undefined,
-    });
-  }
-
-  warning(code: string, field: string, message: string, hint?: string): void {
-    this.error(code, field, message, hint);
-    this.diagnostics[this.diagnostics.length - 1].severity = 'warning';
-  }
-}
 
 /** Check one detection against every limit the model knows; returns all diagnostics found. */
 export function checkDetection(loaded: LoadedDetection): Diagnostic[] {
@@ -130,14 +107,6 @@ function checkTexts(d: Detection, issues: DetectionIssues): void {
   }
 }
 
-function checkText(issues: DetectionIssues, field: string, value: unknown, max: number): void {
-  if (typeof value !== 'string' || value.trim() === '') {
-    issues.error('SF1001', field, `${field} must be a non-empty string.`);
-  } else if (value.length > max) {
-    issues.error('SF1007', field, `${field} is ${value.length} characters long; Sentinel allows at most ${max}.`);
-  }
-}
-
 function checkQuery(d: Detection, issues: DetectionIssues): void {
   const q = d.query as unknown as Record<string, unknown> | undefined;
   if (!q || (q.kind !== 'kql' && q.kind !== 'template')) {
@@ -193,146 +162,6 @@ function checkSchedule(d: Detection & { kind: 'Scheduled' }, issues: DetectionIs
     issues.error('SF1003', 'trigger.operator', `trigger.operator must be one of ${TRIGGER_OPERATORS.join(', ')}, not ${JSON.stringify(d.trigger.operator)}.`);
   }
   checkInteger(issues, 'trigger.threshold', d.trigger.threshold, 0, 10000);
-}
-
-/** Checks a duration literal and its range; returns its minutes when valid. */
-export function checkDuration(issues: DetectionIssues, field: string, value: unknown, min: number, max: number, range: string): number | undefined {
-  const minutes = durationMinutes(value);
-  if (minutes === undefined) {
-    issues.error('SF1004', field, `${field} ${JSON.stringify(value)} is not a duration like '5m', '1h' or '14d'.`, 'Write a whole number followed by m, h or d.');
-    return undefined;
-  }
-  if (minutes < min || minutes > max) {
-    issues.error('SF1004', field, `${field} ${value} is outside the allowed range ${range}.`);
-    return undefined;
-  }
-  return minutes;
-}
-
-function checkInteger(issues: DetectionIssues, field: string, value: unknown, min: number, max: number): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    issues.error('SF1006', field, `${field} ${JSON.stringify(value)} must be a whole number from ${min} to ${max}.`);
-  }
-}
-
-function checkAttack(d: Detection, issues: DetectionIssues): void {
-  if (!Array.isArray(d.tactics)) {
-    issues.error('SF1001', 'tactics', 'tactics must be a list of ATT&CK tactics.');
-    return;
-  }
-  d.tactics.forEach((tactic, i) => {
-    if (!TACTICS.includes(tactic)) issues.error('SF1003', `tactics[${i}]`, `unknown tactic ${JSON.stringify(tactic)}.`, `Sentinel knows: ${TACTICS.join(', ')}.`);
-  });
-  (d.techniques ?? []).forEach((technique, i) => {
-    const field = `techniques[${i}]`;
-    if (typeof technique !== 'string' || !TECHNIQUE_PATTERN.test(technique)) {
-      issues.error('SF1008', field, `technique ${JSON.stringify(technique)} is not of the form T1234 or T1234.001.`);
-      return;
-    }
-    const tactics = TACTICS_OF_TECHNIQUE.get(technique.split('.')[0]);
-    if (!tactics) {
-      issues.error('SF1008', field, `technique ${technique} is not in the ATT&CK catalogue Sentinel validates against.`, 'Check the id on attack.mitre.org.');
-    } else if (!tactics.some((t) => d.tactics.includes(t))) {
-      issues.error('SF1008', field, `technique ${technique} belongs to ${tactics.join(', ')}, none of which is in tactics.`, `Add ${tactics[0]} to tactics, or remove the technique.`);
-    }
-  });
-}
-
-function checkEntityMappings(d: Detection, issues: DetectionIssues): void {
-  const mappings = d.entityMappings ?? [];
-  if (mappings.length > 10) {
-    issues.error('SF1009', `entityMappings[10]`, `${mappings.length} entity mappings; Sentinel allows at most 10.`, 'Merge mappings of the same entity type, or drop the least useful.');
-  }
-  mappings.forEach((mapping, i) => {
-    const field = `entityMappings[${i}]`;
-    const spec = ENTITY_IDENTIFIERS[mapping.entityType as EntityType] as { identifiers: readonly string[]; required: readonly (readonly string[])[] } | undefined;
-    if (!spec) {
-      issues.error('SF1009', `${field}.entityType`, `unknown entity type ${JSON.stringify(mapping.entityType)}.`, `Sentinel knows: ${Object.keys(ENTITY_IDENTIFIERS).join(', ')}.`);
-      return;
-    }
-    const fields = Array.isArray(mapping.fieldMappings) ? mapping.fieldMappings : [];
-    if (fields.length < 1 || fields.length > 3) {
-      issues.error('SF1009', `${field}.fieldMappings`, `${mapping.entityType} mapping has ${fields.length} identifiers; Sentinel allows 1 to 3.`);
-    }
-    const seen = new Set<string>();
-    fields.forEach((fm, j) => {
-      const fmField = `${field}.fieldMappings[${j}]`;
-      if (!spec.identifiers.includes(fm.identifier)) {
-        issues.error('SF1009', `${fmField}.identifier`, `${JSON.stringify(fm.identifier)} is not an identifier of ${mapping.entityType}.`, `${mapping.entityType} identifiers: ${spec.identifiers.join(', ')}.`);
-      } else if (seen.has(fm.identifier)) {
-        issues.error('SF1009', `${fmField}.identifier`, `identifier ${fm.identifier} appears twice in one ${mapping.entityType} mapping.`, 'Use a second mapping of the same entity type instead.');
-      }
-      seen.add(fm.identifier);
-      checkColumnName(issues, `${fmField}.columnName`, fm.columnName);
-    });
-    if (fields.length > 0 && !spec.required.some((set) => set.every((id) => seen.has(id)))) {
-      issues.error('SF1009', `${field}.fieldMappings`, `the ${mapping.entityType} mapping lacks a required identifier.`, `Include one of: ${spec.required.map((s) => s.join('+')).join(', ')}.`);
-    }
-  });
-}
-
-function checkColumnName(issues: DetectionIssues, field: string, value: unknown): void {
-  if (typeof value !== 'string' || !COLUMN_PATTERN.test(value) || value.length > 500) {
-    issues.error('SF1007', field, `${JSON.stringify(value)} is not a result column name (letters, digits, underscores; not starting with a digit).`);
-  }
-}
-
-function checkCustomDetails(d: Detection, issues: DetectionIssues): void {
-  const entries = Object.entries(d.customDetails ?? {});
-  if (entries.length > 20) issues.error('SF1010', 'customDetails', `${entries.length} custom details; Sentinel allows at most 20.`);
-  for (const [key, column] of entries) {
-    if (!CUSTOM_DETAIL_KEY_PATTERN.test(key) || key.length > 20) {
-      issues.error('SF1010', `customDetails.${key}`, `custom detail key ${JSON.stringify(key)} must start with a letter, hold only letters, digits and underscores, and be at most 20 characters.`);
-    }
-    checkColumnName(issues, `customDetails.${key}`, column);
-  }
-}
-
-function checkAlertDetails(d: Detection, issues: DetectionIssues): void {
-  const details = d.alertDetails;
-  if (!details) return;
-  const formats = [['displayNameFormat', details.displayNameFormat, 256], ['descriptionFormat', details.descriptionFormat, 5000]] as const;
-  for (const [key, value, max] of formats) {
-    if (value === undefined) continue;
-    const field = `alertDetails.${key}`;
-    checkText(issues, field, value, max);
-    const placeholders = typeof value === 'string' ? (value.match(PLACEHOLDER_PATTERN) ?? []) : [];
-    if (placeholders.length > 3) {
-      issues.error('SF1011', field, `${placeholders.length} {{column}} placeholders; Sentinel allows at most 3.`, 'Keep the three most telling columns; move the rest to custom details.');
-    }
-    for (const p of placeholders) checkColumnName(issues, field, p.slice(2, -2).trim());
-  }
-  if (details.tacticsColumn !== undefined) checkColumnName(issues, 'alertDetails.tacticsColumn', details.tacticsColumn);
-  if (details.severityColumn !== undefined) checkColumnName(issues, 'alertDetails.severityColumn', details.severityColumn);
-  (details.dynamicProperties ?? []).forEach((p, i) => {
-    if (!ALERT_PROPERTIES.includes(p.alertProperty)) {
-      issues.error('SF1011', `alertDetails.dynamicProperties[${i}].alertProperty`, `unknown alert property ${JSON.stringify(p.alertProperty)}.`, `Known: ${ALERT_PROPERTIES.join(', ')}.`);
-    }
-    checkColumnName(issues, `alertDetails.dynamicProperties[${i}].column`, p.column);
-  });
-}
-
-function checkIncident(d: Detection, issues: DetectionIssues): void {
-  const grouping = d.incident?.grouping;
-  if (!grouping) return;
-  checkDuration(issues, 'incident.grouping.lookback', grouping.lookback, 5, MINUTES['7d'], '5m … 7d');
-  if (!['AllEntities', 'AnyAlert', 'Selected'].includes(grouping.matchingMethod)) {
-    issues.error('SF1012', 'incident.grouping.matchingMethod', `matchingMethod must be AllEntities, AnyAlert or Selected, not ${JSON.stringify(grouping.matchingMethod)}.`);
-  }
-  const byEntities = grouping.groupByEntities ?? [];
-  const byDetails = grouping.groupByAlertDetails ?? [];
-  const byCustom = grouping.groupByCustomDetails ?? [];
-  if (grouping.matchingMethod === 'Selected' && byEntities.length + byDetails.length + byCustom.length === 0) {
-    issues.error('SF1012', 'incident.grouping', "matchingMethod 'Selected' needs at least one of groupByEntities, groupByAlertDetails, groupByCustomDetails.");
-  }
-  const mapped = new Set((d.entityMappings ?? []).map((m) => m.entityType));
-  byEntities.forEach((e, i) => {
-    if (!mapped.has(e)) issues.error('SF1012', `incident.grouping.groupByEntities[${i}]`, `groups by ${e}, which the detection does not map.`, 'Add an entity mapping for it, or remove it here.');
-  });
-  const customKeys = new Set(Object.keys(d.customDetails ?? {}));
-  byCustom.forEach((k, i) => {
-    if (!customKeys.has(k)) issues.error('SF1012', `incident.grouping.groupByCustomDetails[${i}]`, `groups by custom detail ${JSON.stringify(k)}, which is not defined in customDetails.`);
-  });
 }
 
 function checkConnectors(d: Detection, issues: DetectionIssues): void {

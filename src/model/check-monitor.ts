@@ -6,7 +6,7 @@
 import type { Detection, MonitorOptions } from './detection.ts';
 import { durationMinutes, yamlDuration } from './duration.ts';
 import type { MonitorSeverity, Severity } from './vocabulary.ts';
-import type { DetectionIssues } from './check-detection.ts';
+import type { DetectionIssues } from './detection-issues.ts';
 
 /** evaluationFrequency values the service accepts, in minutes (resource-manager-alerts-log.md). */
 export const MONITOR_FREQUENCIES = [1, 5, 10, 15, 30, 45, 60, 120, 180, 240, 300, 360, 720, 1440] as const;

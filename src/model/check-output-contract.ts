@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../diagnostics.ts';
 import type { LoadedDetection } from './detection.ts';
-import { DetectionIssues } from './check-detection.ts';
+import { DetectionIssues } from './detection-issues.ts';
 import { isOptOut } from './check-monitor.ts';
 
 export interface ResultColumn {

@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { SchemaSnapshot } from '../schema/tables.ts';
 import type { LoadedDetection } from './detection.ts';
-import { DetectionIssues } from './check-detection.ts';
+import { DetectionIssues } from './detection-issues.ts';
 
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
