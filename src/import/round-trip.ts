@@ -6,7 +6,7 @@
  * taken out (README, "Importing rules"). Key order and quoting do not matter once parsed.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { minutesOf } from './to-detection.ts';
+import { minutesOf } from './map-fields.ts';
 
 /** Turns a query into the form both sides are compared in. */
 export type QueryNormaliser = (query: string) => string;
