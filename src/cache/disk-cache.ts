@@ -9,8 +9,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** This tool's version plus the Kusto library's: a new release never reuses an old result. */
-export const TOOL_VERSION = (() => {
+let toolVersion: string | undefined;
+
+/** This tool's version plus the Kusto library's: a new release never reuses an old result. Read on first use. */
+function currentToolVersion(): string {
+  toolVersion ??= readToolVersion();
+  return toolVersion;
+}
+
+function readToolVersion(): string {
   const read = (url: URL) => (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
   let kustoVersion = 'unknown';
   try {
@@ -19,7 +26,7 @@ export const TOOL_VERSION = (() => {
     // Installed elsewhere (hoisted); the tool version alone still separates releases.
   }
   return `${read(new URL('../../package.json', import.meta.url))}+kusto.${kustoVersion}`;
-})();
+}
 
 export const CACHE_DIR = '.sentinel-forge-cache';
 
@@ -32,7 +39,7 @@ export class DiskCache<T> {
 
   /** The key of a result that depends on `parts` (and on the tool version). */
   key(...parts: string[]): string {
-    const hash = createHash('sha256').update(TOOL_VERSION);
+    const hash = createHash('sha256').update(currentToolVersion());
     for (const part of parts) hash.update('\0').update(part);
     return hash.digest('hex');
   }

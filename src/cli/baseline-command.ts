@@ -16,6 +16,7 @@ export const BASELINE_FORMATS = ['human', 'json'] as const;
 
 export const baselineCommand: Command = {
   summary: 'compare a PIM policy export (--policies) with the baselines; exit 1 when a role deviates',
+  formats: BASELINE_FORMATS,
   run: ({ io, values, format, detectionsDir }) => runBaseline({ policies: values.policies, detectionsDir, format, quiet: values.quiet }, io),
 };
 
@@ -32,10 +33,6 @@ export interface BaselineOptions {
 export async function runBaseline(options: BaselineOptions, io: CliIO): Promise<number> {
   if (!options.policies) {
     io.stderr('sentinel-forge: baseline needs --policies <file.json>, a PIM policy export (see the README, "Checking PIM settings against the baselines").');
-    return 2;
-  }
-  if (!(BASELINE_FORMATS as readonly string[]).includes(options.format)) {
-    io.stderr(`sentinel-forge: baseline --format must be one of ${BASELINE_FORMATS.join(', ')}`);
     return 2;
   }
   const file = options.policies;

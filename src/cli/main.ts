@@ -72,8 +72,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   for (const [option, value] of Object.entries(command.defaults ?? {})) if (!given.has(option)) (values as unknown as Record<string, unknown>)[option] = value;
   const format = (values.json ? 'json' : values.format) as OutputFormat;
   const formats: readonly string[] = command.formats ?? FORMATS;
-  if (!formats.includes(format) && !(name === 'run' && format === ('table' as OutputFormat))) {
-    io.stderr(`sentinel-forge: --format must be one of ${formats.join(', ')}`);
+  if (!formats.includes(format)) {
+    io.stderr(`sentinel-forge: ${command.formats ? `${name} ` : ''}--format must be one of ${formats.join(', ')}`);
     return 2;
   }
   for (const [option, owner] of [['policies', 'baseline'], ['table', 'run'], ['now', 'run'], ['force', 'import'], ['base', 'diff'], ['bump', 'version']] as const) {

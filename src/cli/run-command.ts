@@ -16,6 +16,8 @@ export const runCommand: Command = {
   summary: 'run one detection over exported records (--table Name=file.json, --now); print its rows and whether it alerts',
   usage: '<detection-id>',
   maxArgs: 1,
+  // human (the CLI default) and table both print the text table.
+  formats: ['human', 'table', 'json'],
   run: ({ io, values, args, detectionsDir, format }) =>
     runDetection({ detectionId: args[0], detectionsDir, tables: values.table ?? [], now: values.now, format: format === 'json' ? 'json' : 'table', cache: !values['no-cache'] }, io),
 };

@@ -21,11 +21,6 @@ export function ticksFromMs(ms: number): number {
   return (ms - ORIGIN_MS) * TICKS_PER_MS;
 }
 
-/** Epoch milliseconds (fractional below 1 ms) of a datetime. */
-export function msFromTicks(ticks: number): number {
-  return ORIGIN_MS + ticks / TICKS_PER_MS;
-}
-
 const ISO = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$/i;
 const RFC1123 = /^\s*[A-Za-z]{3},\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}(:\d{2})?\s+(GMT|UTC|Z)\s*$/;
 

@@ -32,19 +32,33 @@ export function isOptOut(value: unknown): value is { skip: true; reason: string 
   return typeof value === 'object' && value !== null && (value as { skip?: unknown }).skip === true;
 }
 
+/**
+ * Where the Monitor frequency and window come from: the target's own option, else the Sentinel schedule (NRT: the
+ * fixed 5 minutes), with the field an error about each should point at.
+ */
+function monitorSchedule(d: Detection, opts: MonitorOptions): Record<'frequency' | 'window', { field: string; text: unknown }> {
+  const scheduled = d.kind === 'Scheduled';
+  return {
+    frequency: opts.evaluationFrequency !== undefined
+      ? { field: 'targets.monitor.evaluationFrequency', text: opts.evaluationFrequency }
+      : { field: 'schedule.frequency', text: scheduled ? d.schedule?.frequency : `${NRT_MINUTES}m` },
+    window: opts.windowSize !== undefined
+      ? { field: 'targets.monitor.windowSize', text: opts.windowSize }
+      : { field: 'schedule.period', text: scheduled ? d.schedule?.period : `${NRT_MINUTES}m` },
+  };
+}
+
 /** The Monitor settings of a detection, or `undefined` when it opts out of the target. Assumes it passed the checks. */
 export function monitorPlan(d: Detection): MonitorPlan | undefined {
   const options = d.targets?.monitor;
   if (isOptOut(options)) return undefined;
   const opts: MonitorOptions = options ?? {};
-  const scheduled = d.kind === 'Scheduled';
-  const frequency = durationMinutes(opts.evaluationFrequency) ?? (scheduled ? durationMinutes(d.schedule.frequency)! : NRT_MINUTES);
-  const window = durationMinutes(opts.windowSize) ?? (scheduled ? durationMinutes(d.schedule.period)! : NRT_MINUTES);
-  const trigger = scheduled ? d.trigger : { operator: 'gt' as const, threshold: 0 };
+  const schedule = monitorSchedule(d, opts);
+  const trigger = d.kind === 'Scheduled' ? d.trigger : { operator: 'gt' as const, threshold: 0 };
   return {
     severity: opts.severity ?? DEFAULT_SEVERITY[d.severity],
-    frequencyMinutes: frequency,
-    windowMinutes: window,
+    frequencyMinutes: durationMinutes(schedule.frequency.text)!,
+    windowMinutes: durationMinutes(schedule.window.text)!,
     operator: OPERATORS[trigger.operator as keyof typeof OPERATORS],
     threshold: trigger.threshold,
     autoMitigate: opts.autoMitigate ?? false,
@@ -66,9 +80,8 @@ export function checkMonitorTarget(d: Detection, issues: DetectionIssues): void 
   const opts: MonitorOptions = options ?? {};
   const hint = "Set targets.monitor.evaluationFrequency / windowSize to values Monitor accepts, or opt out with targets: { monitor: { skip: true, reason: '…' } }.";
   const scheduled = d.kind === 'Scheduled';
+  const { frequency: { field: frequencyField, text: frequencyText }, window: { field: windowField, text: windowText } } = monitorSchedule(d, opts);
 
-  const frequencyField = opts.evaluationFrequency !== undefined ? 'targets.monitor.evaluationFrequency' : 'schedule.frequency';
-  const frequencyText = opts.evaluationFrequency ?? (scheduled ? d.schedule?.frequency : `${NRT_MINUTES}m`);
   const frequency = durationMinutes(frequencyText);
   if (frequency !== undefined && !(MONITOR_FREQUENCIES as readonly number[]).includes(frequency)) {
     issues.error('SF1013', frequencyField, `Azure Monitor cannot evaluate every ${frequencyText}; it accepts ${MONITOR_FREQUENCIES.map(yamlDuration).join(', ')}.`, hint);
@@ -76,8 +89,6 @@ export function checkMonitorTarget(d: Detection, issues: DetectionIssues): void 
     issues.error('SF1004', frequencyField, `${frequencyField} ${JSON.stringify(opts.evaluationFrequency)} is not a duration like '5m' or '1h'.`);
   }
 
-  const windowField = opts.windowSize !== undefined ? 'targets.monitor.windowSize' : 'schedule.period';
-  const windowText = opts.windowSize ?? (scheduled ? d.schedule?.period : `${NRT_MINUTES}m`);
   const window = durationMinutes(windowText);
   if (window !== undefined && !(MONITOR_WINDOWS as readonly number[]).includes(window) && !(window === 1 && frequency === 1)) {
     issues.error('SF1013', windowField, `Azure Monitor rejects a ${windowText} window; it accepts ${MONITOR_WINDOWS.map(yamlDuration).join(', ')}.`, hint);

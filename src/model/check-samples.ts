@@ -27,9 +27,21 @@ export function fitsKustoType(value: unknown, type: string): boolean {
   }
 }
 
+const columnTypes = new WeakMap<SchemaSnapshot, Map<string, Map<string, string>>>();
+
+/** Table → column → type of a snapshot, built once per snapshot rather than once per detection. */
+function columnTypesOf(snapshot: SchemaSnapshot): Map<string, Map<string, string>> {
+  let tables = columnTypes.get(snapshot);
+  if (!tables) {
+    tables = new Map(snapshot.tables.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.type]))]));
+    columnTypes.set(snapshot, tables);
+  }
+  return tables;
+}
+
 export function checkSamples(loaded: LoadedDetection, snapshot: SchemaSnapshot): Diagnostic[] {
   const issues = new DetectionIssues(loaded);
-  const tables = new Map(snapshot.tables.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.type]))]));
+  const tables = columnTypesOf(snapshot);
   (loaded.detection.samples ?? []).forEach((sample, i) => {
     const field = `samples[${i}]`;
     if (typeof sample.name !== 'string' || sample.name.trim() === '') issues.error('SF1015', `${field}.name`, 'a sample case needs a name saying what it shows.');

@@ -44,7 +44,6 @@ hb.registerHelper('yamlEntry', (key: unknown, value: unknown) => {
   // A keep-chomped block (`|+`) at the end of a document is closed with `...`; mid-document the next key closes it.
   return text.replace(/\n\.\.\.\n$/, '\n').replace(/\n$/, '');
 });
-hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
 function requireValue(helper: string, value: unknown): unknown {
   // strict mode catches absent keys only; a key present with `undefined` would render as ''.

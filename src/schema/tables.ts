@@ -46,28 +46,27 @@ interface TableFile {
 }
 
 let builtin: TableSchema[] | undefined;
+let implicit: ColumnSchema[] | undefined;
 
 /** The shipped tables, each with the standard columns appended (a table's own definition of one wins). */
 export function builtinTables(): TableSchema[] {
-  if (!builtin) {
-    const implicit = (JSON.parse(readFileSync(TABLES_DIR + '_implicit.json', 'utf8')) as { columns: ColumnSchema[] }).columns;
-    builtin = readdirSync(TABLES_DIR)
-      .filter((f) => f.endsWith('.json') && !f.startsWith('_'))
-      .sort()
-      .map((f) => JSON.parse(readFileSync(TABLES_DIR + f, 'utf8')) as TableFile)
-      .map((t) => withImplicitColumns(t.name, t.columns, implicit));
-  }
+  builtin ??= readdirSync(TABLES_DIR)
+    .filter((f) => f.endsWith('.json') && !f.startsWith('_'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(TABLES_DIR + f, 'utf8')) as TableFile)
+    .map((t) => withImplicitColumns(t.name, t.columns));
   return builtin;
 }
 
-/** The Log Analytics standard columns every table carries. */
+/** The Log Analytics standard columns every table carries (read once). */
 export function implicitColumns(): ColumnSchema[] {
-  return (JSON.parse(readFileSync(TABLES_DIR + '_implicit.json', 'utf8')) as { columns: ColumnSchema[] }).columns;
+  implicit ??= (JSON.parse(readFileSync(TABLES_DIR + '_implicit.json', 'utf8')) as { columns: ColumnSchema[] }).columns;
+  return implicit;
 }
 
-export function withImplicitColumns(name: string, columns: ColumnSchema[], implicit: ColumnSchema[] = implicitColumns()): TableSchema {
+export function withImplicitColumns(name: string, columns: ColumnSchema[]): TableSchema {
   const own = new Set(columns.map((c) => c.name));
-  return { name, columns: [...columns, ...implicit.filter((c) => !own.has(c.name))] };
+  return { name, columns: [...columns, ...implicitColumns().filter((c) => !own.has(c.name))] };
 }
 
 /** Kusto's schema string for a table: `(Col:type, …)`, names bracket-quoted so any name is safe. */

@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadDetections } from '../../src/load/load-detections.ts';
+import { listTypeScriptFiles, loadDetections } from '../../src/load/load-detections.ts';
 import type { Detection } from '../../src/model/detection.ts';
 import { detectionSource, makeProject, REPO_ROOT, runCli, SHARED } from '../helpers.ts';
 
@@ -71,6 +71,12 @@ test('detection ids are unique and every file under detections/pim is used', () 
   const ids = detections.map((d) => d.id);
   assert.equal([...new Set(ids)].length, ids.length);
   assert.ok(ids.length >= 11, `${ids.length} detections`);
+  // A file is used when it defines a detection or baseline, or another content file imports it (shared, factories).
+  const defining = new Set([...loaded.detections.map((l) => l.file), ...loaded.baselines.map((b) => b.file)]);
+  const files = listTypeScriptFiles(path.join(REPO_ROOT, 'detections/pim')).map((f) => path.relative(REPO_ROOT, f).split(path.sep).join('/'));
+  const sources = files.map((f) => readFileSync(path.join(REPO_ROOT, f), 'utf8'));
+  const unused = files.filter((f) => !defining.has(f) && !sources.some((text) => text.includes(`/${path.basename(f)}'`)));
+  assert.equal(unused, [], 'content files nothing defines or imports');
 });
 
 test('a sample event with a column its table lacks, or a value of the wrong type, fails the build (SF1015)', async () => {

@@ -4,7 +4,6 @@
  * override, suppression, AlertPerResult, 10 entity mappings, 20 custom details, Monitor options, a 14-day
  * period, ARM-escaped text), built by the CLI into a throw-away project.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { detectionSource, makeProject, REPO_ROOT, runCli, snapshotTree } from '../helpers.ts';
 
@@ -95,15 +94,7 @@ export interface GeneratedOutput {
 
 /** Copy the bundled detections and the variants into a temporary project and run `build` in it. */
 export async function buildGeneratedOutput(): Promise<GeneratedOutput> {
-  const bundled: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else bundled[path.relative(REPO_ROOT, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(path.join(REPO_ROOT, 'detections'));
+  const bundled = Object.fromEntries(Object.entries(snapshotTree(path.join(REPO_ROOT, 'detections'))).map(([rel, text]) => [`detections/${rel}`, text]));
   const { dir, cleanup } = makeProject({ ...bundled, ...VARIANT_DETECTIONS });
   let files: Record<string, string>;
   try {
